@@ -1,0 +1,71 @@
+//! The chain specs `mhr-node` knows by name. Their genesis comes from the runtime's presets
+//! (`mhr_runtime::genesis_config_presets`); the node only names the chain and its token.
+
+use mhr_primitives::token;
+use mhr_runtime::WASM_BINARY;
+use sc_service::{ChainType, Properties};
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+
+/// A chain spec of MHR Chain (no node-specific extensions).
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+/// The names `--chain` accepts besides a path to a chain-spec JSON file.
+pub const BUILT_IN: &[&str] = &["dev", "local"];
+
+/// The token as wallets show it: `MHR`, 12 decimals, SS58 prefix 42.
+pub fn properties() -> Properties {
+	let mut properties = Properties::new();
+	properties.insert("tokenSymbol".into(), token::SYMBOL.into());
+	properties.insert("tokenDecimals".into(), token::DECIMALS.into());
+	properties.insert("ss58Format".into(), token::SS58_FORMAT.into());
+	properties
+}
+
+fn wasm_binary() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| {
+		"this mhr-node was built without its wasm runtime (SKIP_WASM_BUILD was set): rebuild \
+		 it with scripts/build.sh"
+			.to_string()
+	})
+}
+
+/// `--chain dev`: one hospital node (Alice) authoring and finalizing alone, with Sudo.
+pub fn development() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("MHR Chain Development")
+		.with_id("mhr_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain local`: the consortium of three hospitals (Alice, Bob, Charlie), without Sudo.
+pub fn local_testnet() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("MHR Chain Local Consortium")
+		.with_id("mhr_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// The chain spec `--chain id` names: a built-in name, or a path to a JSON file.
+pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+	Ok(match id {
+		"dev" | "" => Box::new(development()?),
+		"local" => Box::new(local_testnet()?),
+		path => {
+			let file = std::path::PathBuf::from(path);
+			if !file.exists() {
+				return Err(format!(
+					"unknown chain '{path}': use one of {} or the path of a chain-spec JSON file \
+					 (for example chain-specs/local-raw.json)",
+					BUILT_IN.join(", ")
+				));
+			}
+			Box::new(ChainSpec::from_json_file(file)?)
+		}
+	})
+}

@@ -1,0 +1,191 @@
+//! # MHR Chain runtime
+//!
+//! The state transition function of MHR Chain: a permissioned chain on which a consortium of
+//! hospitals shares medical health record index entries. Hospitals are the block authors
+//! (Aura, 6 s slots) and the finality voters (GRANDPA).
+//!
+//! Layout:
+//! - [`configs`]: one `Config` impl per pallet, grouped by concern;
+//! - `apis`: the runtime APIs the node and clients call (`impl_runtime_apis!`);
+//! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis presets, from which
+//!   the node and `scripts/generate-chain-specs.sh` build chain specs;
+//! - `benchmarks`: the pallets benchmarked by `mhr-node benchmark pallet` (feature
+//!   `runtime-benchmarks`).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` generate a lot of undocumented public items.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+mod apis;
+pub use apis::RuntimeApi;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::vec::Vec;
+use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use mhr_primitives::{
+	time::{DAYS, HOURS, MILLI_SECS_PER_BLOCK, MINUTES, SLOT_DURATION},
+	token::{MICRO_UNITS, MILLI_UNITS, UNITS},
+	AccountId, Balance, BlockNumber, Hash, Moment, Nonce, Signature,
+};
+
+/// Opaque types, for the parts of the node that must not depend on the runtime's concrete
+/// extrinsic format (so they keep syncing across runtime upgrades).
+pub mod opaque {
+	use super::*;
+	use sp_runtime::traits::Hash as HashT;
+
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as HashT>::Output;
+}
+
+impl_opaque_keys! {
+	/// The keys a hospital's node signs with: an Aura key to author blocks and a GRANDPA key to
+	/// vote on finality.
+	pub struct SessionKeys {
+		/// The block authoring key.
+		pub aura: Aura,
+		/// The finality voting key.
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime version: bump `spec_version` on every change of the state transition function,
+/// `transaction_version` on every change of call indices or arguments.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
+	impl_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the runtime compiled into the node.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// The minimum balance an account must keep to exist: one thousandth of an MHR.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNITS;
+
+/// The address format of extrinsics.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The transaction extensions: checks and payments every signed transaction goes through.
+///
+/// None of them carries a payload beyond the standard ones `@polkadot/api` knows, so any
+/// polkadot.js client signs for this runtime without extra type definitions.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations to run on the next runtime upgrade, beyond those of the pallets' own hooks.
+type Migrations = ();
+
+/// Dispatches extrinsics to the pallets and runs their hooks.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The pallets of the runtime, with indices grouped by concern (gaps left for later pallets):
+/// system 0-9, money 10-19, consensus 20-29, governance 30-39, medical records 50 and up.
+#[frame_support::runtime]
+mod runtime {
+	/// The runtime: the pallets below, composed.
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	/// Accounts, blocks, events.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	/// The time of the block, set by its author.
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	/// The MHR token.
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+
+	/// Transaction fees.
+	#[runtime::pallet_index(11)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	/// Block authoring by the hospitals' nodes, one 6-second slot each in turn.
+	#[runtime::pallet_index(20)]
+	pub type Aura = pallet_aura;
+
+	/// Finality: blocks are final once more than 2/3 of the hospitals' nodes voted for them.
+	#[runtime::pallet_index(21)]
+	pub type Grandpa = pallet_grandpa;
+
+	/// A superuser key, set only in the single-node `development` preset.
+	#[runtime::pallet_index(30)]
+	pub type Sudo = pallet_sudo;
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# Shared environment for every MHR Chain script: sourced, never run.
+#
+# The cargo target dir lives outside the work tree so a fresh clone (a new
+# session, a CI run) reuses the compiled dependencies of the previous one.
+
+MHR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MHR_ROOT
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mhr/target}"
+export MHR_STATE_DIR="${MHR_STATE_DIR:-$HOME/.cache/mhr}"
+# One profile for the node, the tests and the e2e smoke: see Cargo.toml.
+export MHR_PROFILE="${MHR_PROFILE:-release}"
+export MHR_NODE_BIN="$CARGO_TARGET_DIR/$MHR_PROFILE/mhr-node"
+
+if [[ -f "$HOME/.cargo/env" ]]; then
+	# shellcheck disable=SC1091
+	source "$HOME/.cargo/env"
+fi
+
+# Written by scripts/setup.sh: how this machine builds the wasm runtime
+# (the rustup target, or Debian's rustc-web toolchain linked as `web`).
+if [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]]; then
+	# shellcheck disable=SC1091
+	source "$MHR_STATE_DIR/wasm-env.sh"
+fi
+
+log() { printf '\033[1;34m[mhr]\033[0m %s\n' "$*" >&2; }
+die() {
+	printf '\033[1;31m[mhr] error:\033[0m %s\n' "$*" >&2
+	exit 1
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The test command: everything a change must pass.
+#  1. scripts/setup.sh (apt packages, wasm toolchain, npm packages; skips what is there)
+#  2. cargo fmt --check
+#  3. clippy on every crate and target, warnings denied
+#  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test)
+#  5. the end-to-end smoke: a dev node and an @polkadot/api script (scripts/e2e-smoke.sh)
+# All cargo steps share one profile (release) and one target dir (~/.cache/mhr/target).
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+step() {
+	log "── $1"
+	STEP_START=$SECONDS
+}
+done_step() { log "   done in $((SECONDS - STEP_START)) s"; }
+START=$SECONDS
+
+step "setup"
+"$MHR_ROOT/scripts/setup.sh"
+# setup.sh may have just written the wasm toolchain choice: load it.
+# shellcheck source=scripts/env.sh
+source "$MHR_ROOT/scripts/env.sh"
+done_step
+
+cd "$MHR_ROOT"
+step "cargo fmt --check"
+cargo fmt --all -- --check || die "formatting differs: run 'cargo fmt --all'"
+done_step
+
+step "clippy (warnings denied)"
+cargo clippy --locked --profile "$MHR_PROFILE" --workspace --all-targets -- -D warnings
+done_step
+
+step "cargo test"
+cargo test --locked --profile "$MHR_PROFILE" --workspace
+done_step
+
+step "build mhr-node"
+"$MHR_ROOT/scripts/build.sh"
+done_step
+
+step "e2e smoke (dev node + @polkadot/api)"
+"$MHR_ROOT/scripts/e2e-smoke.sh"
+done_step
+
+log "all tests passed in $((SECONDS - START)) s"
