@@ -2,14 +2,16 @@
 # Installs everything MHR Chain needs to build and test, on a fresh Debian machine.
 #
 # Idempotent: every step first checks whether it is already done and says so.
-#  1. apt packages for the node (protobuf, clang for the C/C++ -sys crates, jq, curl).
+#  1. apt packages for the node (protobuf, clang for the C/C++ -sys crates) and the scripts
+#     (jq, curl, shellcheck).
 #  2. a wasm toolchain for the runtime: `rustup target add wasm32v1-none` when rustup can
 #     reach its server, otherwise Debian's rustc-web (Rust 1.96) linked as the rustup
 #     toolchain `web`, with a `wasm32v1-none` core/alloc sysroot built once from
 #     rust-web-src (with embedded bitcode, as the runtime is linked with LTO).
 #  3. the pinned npm packages of the end-to-end tests (`npm ci`).
 # It writes $MHR_STATE_DIR/wasm-env.sh, which scripts/env.sh sources, so every later
-# script builds the runtime with the toolchain chosen here.
+# script builds the runtime with the toolchain chosen here. MHR_WASM_ROUTE=debian forces the
+# Debian route (MHR_WASM_ROUTE=rustup fails instead of falling back).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -20,7 +22,7 @@ if [[ "$(id -u)" -ne 0 ]]; then
 	SUDO=(sudo)
 fi
 
-NODE_PACKAGES=(protobuf-compiler clang libclang-dev jq curl git)
+NODE_PACKAGES=(protobuf-compiler clang libclang-dev jq curl git shellcheck)
 DEBIAN_WASM_PACKAGES=(rustc-web cargo-web rust-web-src lld-22)
 WASM_TARGET=wasm32v1-none
 WEB_SYSROOT=/usr/lib/rustlib/$WASM_TARGET/lib
@@ -41,13 +43,18 @@ apt_install() {
 		APT_UPDATED=1
 	fi
 	log "apt: installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-		|| die "apt-get install ${missing[*]} failed"
+	mkdir -p "$MHR_STATE_DIR"
+	if ! DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >"$MHR_STATE_DIR/apt.log" 2>&1; then
+		tail -n 20 "$MHR_STATE_DIR/apt.log" >&2
+		die "apt-get install ${missing[*]} failed (full log: $MHR_STATE_DIR/apt.log)"
+	fi
 }
 
 ensure_rust() {
-	command -v cargo >/dev/null && command -v rustup >/dev/null \
-		|| die "cargo/rustup not found: install Rust with https://rustup.rs, then run this again"
+	if ! command -v cargo >/dev/null || ! command -v rustup >/dev/null; then
+		die "cargo/rustup not found: install Rust with https://rustup.rs, then run this again"
+	fi
 	for component in rustfmt clippy; do
 		if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
 			log "rustup: adding $component"
@@ -107,7 +114,7 @@ build_web_sysroot() {
 }
 
 debian_wasm() {
-	log "wasm: rustup cannot fetch $WASM_TARGET here; using Debian's rustc-web toolchain"
+	log "wasm: using Debian's rustc-web toolchain for $WASM_TARGET"
 	apt_install "${DEBIAN_WASM_PACKAGES[@]}"
 	if ! rustup toolchain list | grep -q '^web'; then
 		log "wasm: linking /usr (rustc-web) as the rustup toolchain 'web'"
@@ -124,12 +131,20 @@ debian_wasm() {
 }
 
 ensure_wasm() {
-	if [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]] && grep -q debian "$MHR_STATE_DIR/wasm-env.sh"; then
+	case "${MHR_WASM_ROUTE:-}" in
+	"" | rustup | debian) ;;
+	*) die "MHR_WASM_ROUTE must be 'rustup' or 'debian', not '$MHR_WASM_ROUTE'" ;;
+	esac
+	if [[ "${MHR_WASM_ROUTE:-}" == debian ]] \
+		|| { [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]] && grep -q debian "$MHR_STATE_DIR/wasm-env.sh"; }; then
 		debian_wasm
 	elif try_rustup_wasm; then
 		log "wasm: rustup target $WASM_TARGET is installed"
 		write_wasm_env rustup "export WASM_BUILD_RUSTFLAGS='-C link-arg=--allow-undefined'"
+	elif [[ "${MHR_WASM_ROUTE:-}" == rustup ]]; then
+		die "rustup could not install $WASM_TARGET (MHR_WASM_ROUTE=rustup): check network access to static.rust-lang.org"
 	else
+		log "wasm: rustup cannot fetch $WASM_TARGET here"
 		debian_wasm
 	fi
 }

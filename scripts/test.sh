@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: everything a change must pass.
 #  1. scripts/setup.sh (apt packages, wasm toolchain, npm packages; skips what is there)
-#  2. cargo fmt --check
+#  2. shellcheck on the scripts, cargo fmt --check
 #  3. clippy on every crate and target, warnings denied
 #  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test)
 #  5. the end-to-end smoke: a dev node and an @polkadot/api script (scripts/e2e-smoke.sh)
@@ -25,6 +25,10 @@ source "$MHR_ROOT/scripts/env.sh"
 done_step
 
 cd "$MHR_ROOT"
+step "shellcheck scripts"
+shellcheck -x scripts/*.sh .ci/run
+done_step
+
 step "cargo fmt --check"
 cargo fmt --all -- --check || die "formatting differs: run 'cargo fmt --all'"
 done_step
