@@ -11,6 +11,9 @@ export MHR_STATE_DIR="${MHR_STATE_DIR:-$HOME/.cache/mhr}"
 # One profile for the node, the tests and the e2e smoke: see Cargo.toml.
 export MHR_PROFILE="${MHR_PROFILE:-release}"
 export MHR_NODE_BIN="$CARGO_TARGET_DIR/$MHR_PROFILE/mhr-node"
+# The wasm builder looks for Cargo.lock above the target dir; with the target dir outside the
+# work tree it must be told where the workspace is, or it resolves dependencies anew.
+export WASM_BUILD_WORKSPACE_HINT="$MHR_ROOT"
 
 if [[ -f "$HOME/.cargo/env" ]]; then
 	# shellcheck disable=SC1091
@@ -22,6 +25,13 @@ fi
 if [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]]; then
 	# shellcheck disable=SC1091
 	source "$MHR_STATE_DIR/wasm-env.sh"
+	# A reproducible runtime: panic messages embed source paths, so map the checkout, the
+	# cargo registry and the toolchains (the standard library's sources) to fixed names. The same commit then gives the same wasm (and the same
+	# chain specs) in any clone, for anyone with the same toolchain.
+	WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:-} --remap-path-prefix=$MHR_ROOT=/mhr-chain"
+	WASM_BUILD_RUSTFLAGS+=" --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo-registry"
+	WASM_BUILD_RUSTFLAGS+=" --remap-path-prefix=${RUSTUP_HOME:-$HOME/.rustup}=/rustup"
+	export WASM_BUILD_RUSTFLAGS
 fi
 
 log() { printf '\033[1;34m[mhr]\033[0m %s\n' "$*" >&2; }

@@ -30,8 +30,6 @@ pub mod genesis_config_presets;
 
 use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use mhr_primitives::{
@@ -82,12 +80,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The version of the runtime compiled into the node.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// The minimum balance an account must keep to exist: one thousandth of an MHR.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNITS;

@@ -1,6 +1,5 @@
 //! Tests of the runtime as composed: genesis presets, versions and the token.
 
-use frame_support::traits::Get;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
@@ -112,7 +111,10 @@ fn slots_are_six_seconds() {
 
 #[test]
 fn token_and_addresses_match_the_primitives() {
-	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
+	assert_eq!(
+		<<Runtime as frame_system::Config>::SS58Prefix as frame_support::traits::Get<u16>>::get(),
+		42
+	);
 	assert_eq!(mhr_primitives::token::SYMBOL, "MHR");
 	assert_eq!(mhr_primitives::token::DECIMALS, 12);
 }

@@ -1,7 +1,9 @@
 //! `frame-system` and `pallet-timestamp`.
 
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::ConstU64,
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -31,8 +33,10 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// At most 5 MiB of extrinsics in a block.
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	/// The SS58 prefix of addresses.
 	pub const SS58Prefix: u16 = mhr_primitives::token::SS58_FORMAT;
 }
