@@ -3,7 +3,8 @@
 #  1. scripts/setup.sh (apt packages, wasm toolchain, npm packages; skips what is there)
 #  2. shellcheck on the scripts, cargo fmt --check
 #  3. clippy on every crate and target, warnings denied
-#  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test)
+#  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test), then
+#     every pallet's benchmarks run as tests
 #  5. the end-to-end smoke: a dev node and an @polkadot/api script (scripts/e2e-smoke.sh)
 # All cargo steps share one profile (release) and one target dir (~/.cache/mhr/target).
 set -euo pipefail
@@ -39,6 +40,14 @@ done_step
 
 step "cargo test"
 cargo test --locked --profile "$MHR_PROFILE" --workspace
+done_step
+
+step "pallet benchmarks, run as tests (feature runtime-benchmarks)"
+pallets=()
+for manifest in "$MHR_ROOT"/pallets/*/Cargo.toml; do
+	pallets+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n 1)")
+done
+cargo test --locked --profile "$MHR_PROFILE" "${pallets[@]}" --features runtime-benchmarks benchmarking
 done_step
 
 step "build mhr-node"

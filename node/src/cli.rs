@@ -45,7 +45,7 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Benchmarks (pallet weights, storage, machine); only in a node built with
+	/// Benchmarks (pallet weights, overhead, storage, block, machine); only in a node built with
 	/// `--features runtime-benchmarks`.
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]

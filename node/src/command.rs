@@ -124,8 +124,9 @@ pub fn run() -> sc_cli::Result<()> {
 	}
 }
 
-/// `mhr-node benchmark ...`: pallet weights (`pallet`), storage weights (`storage`), block
-/// execution (`block`) and the machine's reference figures (`machine`).
+/// `mhr-node benchmark ...`: pallet weights (`pallet`), block and extrinsic base weights
+/// (`overhead`), storage weights (`storage`), block execution (`block`) and the machine's
+/// reference figures (`machine`).
 #[cfg(feature = "runtime-benchmarks")]
 fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
 	use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
@@ -147,9 +148,13 @@ fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::R
 			cmd.run(config, client, db, storage, shared_cache)
 		}
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-		BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => Err(
-			"`benchmark overhead` and `benchmark extrinsic` are not supported by mhr-node: use \
-			 `benchmark pallet` for call weights"
+		// Builds its remark extrinsics from the runtime's metadata: no signing code needed.
+		BenchmarkCmd::Overhead(cmd) => {
+			cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
+		}
+		BenchmarkCmd::Extrinsic(_) => Err(
+			"`benchmark extrinsic` is not supported by mhr-node: use `benchmark pallet` for the \
+			 weight of a call and `benchmark overhead` for block and extrinsic base weights"
 				.into(),
 		),
 	})

@@ -12,6 +12,9 @@ use sp_runtime::{
 	MultiSignature,
 };
 
+pub mod hospitals;
+pub use hospitals::{HospitalId, HospitalRegistry};
+
 /// An index to a block.
 pub type BlockNumber = u32;
 
@@ -74,7 +77,29 @@ pub mod time {
 
 #[cfg(test)]
 mod tests {
-	use super::*;
+	use super::{hospitals::mock::MockHospitals, *};
+
+	#[test]
+	fn the_empty_registry_knows_no_hospital() {
+		assert!(!<() as HospitalRegistry<u64>>::is_active(0));
+		assert_eq!(<() as HospitalRegistry<u64>>::admin_of(0), None);
+		assert_eq!(<() as HospitalRegistry<u64>>::hospital_of_admin(&1), None);
+	}
+
+	#[test]
+	fn the_mock_registry_answers_what_was_set() {
+		MockHospitals::set(7, 70, true);
+		MockHospitals::set(8, 80, false);
+		assert!(MockHospitals::is_active(7));
+		assert!(!MockHospitals::is_active(8));
+		assert_eq!(MockHospitals::admin_of(8), Some(80));
+		assert_eq!(MockHospitals::hospital_of_admin(&70), Some(7));
+		MockHospitals::remove(7);
+		assert!(!MockHospitals::is_active(7));
+		assert_eq!(MockHospitals::hospital_of_admin(&70), None);
+		MockHospitals::clear();
+		assert_eq!(MockHospitals::admin_of(8), None);
+	}
 
 	#[test]
 	fn token_units_match_the_decimals() {

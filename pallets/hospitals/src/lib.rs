@@ -1,0 +1,555 @@
+//! # Hospitals pallet
+//!
+//! The registry of the hospitals of the MHR Chain consortium.
+//!
+//! - [`Config`]
+//! - [`Call`]
+//! - [`Pallet`]
+//!
+//! ## Overview
+//!
+//! In the consortium no single party rules: the hospitals do, together. This pallet keeps who
+//! they are and derives two things from it:
+//!
+//! - **the council**: the admins of the active hospitals, kept equal to the registry through
+//!   [`Config::MembershipChanged`] (wired to `pallet-collective` in the runtime), which decides
+//!   by motion whom to admit, suspend, reinstate or remove;
+//! - **the authority set**: as `pallet-session`'s `SessionManager`, the pallet hands the active
+//!   hospitals' admins to the session pallet as validators, so their nodes' Aura and GRANDPA
+//!   keys (registered with `session.setKeys`) author and finalize blocks. A change planned in
+//!   session `n` applies from session `n + 2`: the session pallet queues the next set one
+//!   session ahead.
+//!
+//! ## Terminology
+//!
+//! - **Hospital id**: assigned in order of admission, never reused, even after removal.
+//! - **Admin**: the one account acting for a hospital; an account administers one hospital at
+//!   most.
+//! - **Active / suspended / removed**: see [`HospitalStatus`].
+//!
+//! ## Interface
+//!
+//! ### The council (each call its own origin)
+//! - [`admit`](Pallet::admit): admits a hospital with its name, admin and vault URL.
+//! - [`suspend`](Pallet::suspend), [`reinstate`](Pallet::reinstate): take a hospital out of the
+//!   council and the authority set for a while, and back.
+//! - [`remove`](Pallet::remove): removes a hospital for good.
+//!
+//! Never fewer than [`Config::MinHospitals`] hospitals stay active: GRANDPA needs more than 2/3
+//! of the authorities online to finalize, so a consortium of one or two cannot tolerate a
+//! single outage.
+//!
+//! ### A hospital's admin
+//! - [`set_admin`](Pallet::set_admin): hands the hospital to another account.
+//! - [`set_vault_url`](Pallet::set_vault_url): moves the hospital's record vault.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::ChangeMembers};
+use frame_system::pallet_prelude::*;
+use mhr_primitives::{HospitalId, HospitalRegistry};
+
+pub use pallet::*;
+pub use types::{HospitalInfo, HospitalStatus};
+pub use weights::WeightInfo;
+
+/// A hospital as this runtime stores it.
+pub type HospitalOf<T> = HospitalInfo<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	<T as Config>::MaxNameLength,
+	<T as Config>::MaxVaultUrlLength,
+>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the hospitals registry.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Who may admit a hospital (in the runtime: a council motion of at least 2/3).
+		type AdmitOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may suspend a hospital.
+		type SuspendOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may reinstate a suspended hospital.
+		type ReinstateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may remove a hospital for good.
+		type RemoveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Told the new sorted set of active admins whenever it changes: the council.
+		type MembershipChanged: ChangeMembers<Self::AccountId>;
+
+		/// The most hospitals (active or suspended) the consortium can hold.
+		#[pallet::constant]
+		type MaxHospitals: Get<u32>;
+
+		/// The fewest active hospitals the consortium may be left with.
+		#[pallet::constant]
+		type MinHospitals: Get<u32>;
+
+		/// The longest hospital name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// The longest vault URL, in bytes.
+		#[pallet::constant]
+		type MaxVaultUrlLength: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next admitted hospital gets.
+	#[pallet::storage]
+	pub type NextHospitalId<T> = StorageValue<_, HospitalId, ValueQuery>;
+
+	/// Every hospital ever admitted, removed ones included.
+	///
+	/// `Twox64Concat` is safe: ids are assigned in sequence by this pallet, not chosen by
+	/// callers, so nobody can craft keys that collide.
+	#[pallet::storage]
+	pub type Hospitals<T: Config> = StorageMap<_, Twox64Concat, HospitalId, HospitalOf<T>>;
+
+	/// The hospital each admin acts for (removed hospitals have none).
+	#[pallet::storage]
+	pub type HospitalOfAdmin<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, HospitalId>;
+
+	/// How many hospitals are active or suspended.
+	#[pallet::storage]
+	pub type MemberCount<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// The admins of the active hospitals, sorted: the council and the validator set.
+	#[pallet::storage]
+	pub type ActiveAdmins<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxHospitals>, ValueQuery>;
+
+	/// Whether the active admins changed since the session pallet last asked for validators.
+	#[pallet::storage]
+	pub type ValidatorSetChanged<T> = StorageValue<_, bool, ValueQuery>;
+
+	/// The consortium at genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The founding hospitals, active: `(name, admin, vault URL)`.
+		pub hospitals: Vec<(Vec<u8>, T::AccountId, Vec<u8>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (name, admin, vault_url) in &self.hospitals {
+				if let Err(error) =
+					Pallet::<T>::do_admit(name.clone(), admin.clone(), vault_url.clone())
+				{
+					panic!(
+						"genesis hospital {:?} is invalid: {error:?}",
+						alloc::string::String::from_utf8_lossy(name)
+					);
+				}
+			}
+			assert!(
+				self.hospitals.is_empty() || Pallet::<T>::active_count() >= T::MinHospitals::get(),
+				"a genesis with hospitals must have at least MinHospitals of them"
+			);
+			// The genesis council is the collective's own genesis: nothing to change here.
+			ValidatorSetChanged::<T>::kill();
+		}
+	}
+
+	/// Events of the registry.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A hospital joined the consortium.
+		HospitalAdmitted {
+			/// Its new id.
+			hospital: HospitalId,
+			/// Its admin.
+			admin: T::AccountId,
+		},
+		/// A hospital was suspended.
+		HospitalSuspended {
+			/// The hospital.
+			hospital: HospitalId,
+		},
+		/// A suspended hospital was reinstated.
+		HospitalReinstated {
+			/// The hospital.
+			hospital: HospitalId,
+		},
+		/// A hospital was removed for good.
+		HospitalRemoved {
+			/// The hospital.
+			hospital: HospitalId,
+		},
+		/// A hospital handed its admin role to another account.
+		AdminChanged {
+			/// The hospital.
+			hospital: HospitalId,
+			/// The admin before.
+			old_admin: T::AccountId,
+			/// The admin now.
+			new_admin: T::AccountId,
+		},
+		/// A hospital moved its record vault.
+		VaultUrlChanged {
+			/// The hospital.
+			hospital: HospitalId,
+		},
+	}
+
+	/// Errors of the registry.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The hospital name is empty.
+		NameEmpty,
+		/// The hospital name is longer than `MaxNameLength`.
+		NameTooLong,
+		/// The vault URL does not start with `http://` or `https://`.
+		VaultUrlInvalid,
+		/// The vault URL is longer than `MaxVaultUrlLength`.
+		VaultUrlTooLong,
+		/// The account already administers a hospital.
+		AdminInUse,
+		/// The consortium already holds `MaxHospitals` hospitals.
+		TooManyHospitals,
+		/// No hospital has this id.
+		UnknownHospital,
+		/// The hospital is not active.
+		HospitalNotActive,
+		/// The hospital is not suspended.
+		HospitalNotSuspended,
+		/// The hospital was removed.
+		HospitalRemoved,
+		/// The change would leave fewer than `MinHospitals` active hospitals.
+		TooFewActiveHospitals,
+		/// The caller is not the hospital's admin.
+		NotHospitalAdmin,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MinHospitals::get() >= 1, "MinHospitals must be at least 1");
+			assert!(
+				T::MinHospitals::get() <= T::MaxHospitals::get(),
+				"MinHospitals must not exceed MaxHospitals"
+			);
+			assert!(T::MaxNameLength::get() >= 1, "MaxNameLength must be at least 1");
+			assert!(T::MaxVaultUrlLength::get() >= 9, "MaxVaultUrlLength must fit a URL");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Admits a hospital: it becomes active, its admin joins the council, and its node an
+		/// authority from the session after next (once it has set its session keys).
+		#[pallet::call_index(0)]
+		#[pallet::weight((T::WeightInfo::admit(T::MaxHospitals::get()), DispatchClass::Operational))]
+		pub fn admit(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			admin: T::AccountId,
+			vault_url: Vec<u8>,
+		) -> DispatchResult {
+			T::AdmitOrigin::ensure_origin(origin)?;
+			let hospital = Self::do_admit(name, admin.clone(), vault_url)?;
+			Self::deposit_event(Event::HospitalAdmitted { hospital, admin });
+			Ok(())
+		}
+
+		/// Suspends an active hospital: off the council and the authority set until reinstated.
+		#[pallet::call_index(1)]
+		#[pallet::weight((T::WeightInfo::suspend(T::MaxHospitals::get()), DispatchClass::Operational))]
+		pub fn suspend(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
+			T::SuspendOrigin::ensure_origin(origin)?;
+			let mut info = Self::existing(hospital)?;
+			ensure!(info.status == HospitalStatus::Active, Error::<T>::HospitalNotActive);
+			Self::ensure_enough_active_without_one()?;
+
+			info.status = HospitalStatus::Suspended;
+			Self::deactivate_admin(&info.admin);
+			Hospitals::<T>::insert(hospital, info);
+			Self::deposit_event(Event::HospitalSuspended { hospital });
+			Ok(())
+		}
+
+		/// Reinstates a suspended hospital.
+		#[pallet::call_index(2)]
+		#[pallet::weight((T::WeightInfo::reinstate(T::MaxHospitals::get()), DispatchClass::Operational))]
+		pub fn reinstate(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
+			T::ReinstateOrigin::ensure_origin(origin)?;
+			let mut info = Self::existing(hospital)?;
+			ensure!(info.status == HospitalStatus::Suspended, Error::<T>::HospitalNotSuspended);
+
+			Self::activate_admin(&info.admin)?;
+			info.status = HospitalStatus::Active;
+			Hospitals::<T>::insert(hospital, info);
+			Self::deposit_event(Event::HospitalReinstated { hospital });
+			Ok(())
+		}
+
+		/// Removes a hospital for good. Its entry stays, its id is never reused, and its admin
+		/// account is free to administer another hospital.
+		#[pallet::call_index(3)]
+		#[pallet::weight((T::WeightInfo::remove(T::MaxHospitals::get()), DispatchClass::Operational))]
+		pub fn remove(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
+			T::RemoveOrigin::ensure_origin(origin)?;
+			let mut info = Self::existing(hospital)?;
+			let was_active = info.status == HospitalStatus::Active;
+			if was_active {
+				Self::ensure_enough_active_without_one()?;
+			}
+
+			if was_active {
+				Self::deactivate_admin(&info.admin);
+			}
+			HospitalOfAdmin::<T>::remove(&info.admin);
+			MemberCount::<T>::mutate(|count| *count = count.saturating_sub(1));
+			info.status = HospitalStatus::Removed;
+			Hospitals::<T>::insert(hospital, info);
+			Self::deposit_event(Event::HospitalRemoved { hospital });
+			Ok(())
+		}
+
+		/// Hands the hospital's admin role to `new_admin`. Called by the current admin.
+		///
+		/// The admin is the hospital's validator id: the new admin's account must register the
+		/// node's session keys (`session.setKeys`) for the node to stay an authority.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_admin(T::MaxHospitals::get()))]
+		pub fn set_admin(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			new_admin: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Self::existing(hospital)?;
+			ensure!(info.admin == who, Error::<T>::NotHospitalAdmin);
+			ensure!(!HospitalOfAdmin::<T>::contains_key(&new_admin), Error::<T>::AdminInUse);
+
+			if info.status == HospitalStatus::Active {
+				Self::deactivate_admin(&who);
+				Self::activate_admin(&new_admin)?;
+			}
+			HospitalOfAdmin::<T>::remove(&who);
+			HospitalOfAdmin::<T>::insert(&new_admin, hospital);
+			info.admin = new_admin.clone();
+			Hospitals::<T>::insert(hospital, info);
+			Self::deposit_event(Event::AdminChanged { hospital, old_admin: who, new_admin });
+			Ok(())
+		}
+
+		/// Moves the hospital's record vault to `vault_url`. Called by the hospital's admin.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_vault_url())]
+		pub fn set_vault_url(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			vault_url: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Self::existing(hospital)?;
+			ensure!(info.admin == who, Error::<T>::NotHospitalAdmin);
+			info.vault_url = Self::checked_vault_url(vault_url)?;
+
+			Hospitals::<T>::insert(hospital, info);
+			Self::deposit_event(Event::VaultUrlChanged { hospital });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The number of active hospitals.
+	pub fn active_count() -> u32 {
+		ActiveAdmins::<T>::decode_len().unwrap_or_default() as u32
+	}
+
+	/// Registers a new active hospital, checking every argument first.
+	fn do_admit(
+		name: Vec<u8>,
+		admin: T::AccountId,
+		vault_url: Vec<u8>,
+	) -> Result<HospitalId, DispatchError> {
+		ensure!(!name.is_empty(), Error::<T>::NameEmpty);
+		let name: BoundedVec<_, _> = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		let vault_url = Self::checked_vault_url(vault_url)?;
+		ensure!(!HospitalOfAdmin::<T>::contains_key(&admin), Error::<T>::AdminInUse);
+		ensure!(MemberCount::<T>::get() < T::MaxHospitals::get(), Error::<T>::TooManyHospitals);
+		let hospital = NextHospitalId::<T>::get();
+		let next = hospital.checked_add(1).ok_or(Error::<T>::TooManyHospitals)?;
+
+		Self::activate_admin(&admin)?;
+		NextHospitalId::<T>::put(next);
+		MemberCount::<T>::mutate(|count| *count += 1);
+		HospitalOfAdmin::<T>::insert(&admin, hospital);
+		Hospitals::<T>::insert(
+			hospital,
+			HospitalInfo {
+				name,
+				admin,
+				status: HospitalStatus::Active,
+				vault_url,
+				admitted_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		Ok(hospital)
+	}
+
+	/// The hospital `hospital`, unless it is unknown or removed.
+	fn existing(hospital: HospitalId) -> Result<HospitalOf<T>, DispatchError> {
+		let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
+		ensure!(info.status != HospitalStatus::Removed, Error::<T>::HospitalRemoved);
+		Ok(info)
+	}
+
+	fn checked_vault_url(
+		vault_url: Vec<u8>,
+	) -> Result<BoundedVec<u8, T::MaxVaultUrlLength>, DispatchError> {
+		let has_scheme =
+			|scheme: &[u8]| vault_url.len() > scheme.len() && vault_url.starts_with(scheme);
+		ensure!(has_scheme(b"https://") || has_scheme(b"http://"), Error::<T>::VaultUrlInvalid);
+		Ok(vault_url.try_into().map_err(|_| Error::<T>::VaultUrlTooLong)?)
+	}
+
+	fn ensure_enough_active_without_one() -> DispatchResult {
+		ensure!(Self::active_count() > T::MinHospitals::get(), Error::<T>::TooFewActiveHospitals);
+		Ok(())
+	}
+
+	/// Adds `admin` to the active admins and tells the council and the session pallet.
+	fn activate_admin(admin: &T::AccountId) -> DispatchResult {
+		let old = ActiveAdmins::<T>::get();
+		let mut new = old.clone();
+		let at = new.binary_search(admin).err().ok_or(Error::<T>::AdminInUse)?;
+		new.try_insert(at, admin.clone()).map_err(|_| Error::<T>::TooManyHospitals)?;
+		Self::set_active_admins(new, &old);
+		Ok(())
+	}
+
+	/// Takes `admin` out of the active admins and tells the council and the session pallet.
+	fn deactivate_admin(admin: &T::AccountId) {
+		let old = ActiveAdmins::<T>::get();
+		let mut new = old.clone();
+		if let Ok(at) = new.binary_search(admin) {
+			new.remove(at);
+			Self::set_active_admins(new, &old);
+		}
+	}
+
+	fn set_active_admins(
+		new: BoundedVec<T::AccountId, T::MaxHospitals>,
+		old: &BoundedVec<T::AccountId, T::MaxHospitals>,
+	) {
+		T::MembershipChanged::set_members_sorted(&new, old);
+		ActiveAdmins::<T>::put(new);
+		ValidatorSetChanged::<T>::put(true);
+	}
+
+	/// Checks the registry's invariants:
+	/// - every hospital id is below `NextHospitalId`;
+	/// - `HospitalOfAdmin` maps exactly the admins of the non-removed hospitals to them;
+	/// - `MemberCount` counts the non-removed hospitals, at most `MaxHospitals`;
+	/// - `ActiveAdmins` is sorted and holds exactly the admins of the active hospitals, at
+	///   least `MinHospitals` of them once any hospital exists.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let next = NextHospitalId::<T>::get();
+		let mut members = 0u32;
+		let mut active = Vec::new();
+		for (id, info) in Hospitals::<T>::iter() {
+			ensure!(id < next, "a hospital id is not below NextHospitalId");
+			if info.status == HospitalStatus::Removed {
+				ensure!(
+					HospitalOfAdmin::<T>::get(&info.admin) != Some(id),
+					"a removed hospital still has an admin"
+				);
+				continue;
+			}
+			members += 1;
+			ensure!(
+				HospitalOfAdmin::<T>::get(&info.admin) == Some(id),
+				"a hospital's admin does not map back to it"
+			);
+			if info.status == HospitalStatus::Active {
+				active.push(info.admin);
+			}
+		}
+		ensure!(
+			HospitalOfAdmin::<T>::iter().count() as u32 == members,
+			"HospitalOfAdmin has entries for no hospital"
+		);
+		ensure!(MemberCount::<T>::get() == members, "MemberCount is wrong");
+		ensure!(members <= T::MaxHospitals::get(), "more than MaxHospitals hospitals");
+		active.sort();
+		ensure!(ActiveAdmins::<T>::get().into_inner() == active, "ActiveAdmins is wrong");
+		ensure!(
+			next == 0 || active.len() as u32 >= T::MinHospitals::get(),
+			"fewer than MinHospitals active hospitals"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> HospitalRegistry<T::AccountId> for Pallet<T> {
+	fn is_active(hospital: HospitalId) -> bool {
+		Hospitals::<T>::get(hospital).is_some_and(|info| info.status == HospitalStatus::Active)
+	}
+
+	fn admin_of(hospital: HospitalId) -> Option<T::AccountId> {
+		Hospitals::<T>::get(hospital)
+			.filter(|info| info.status != HospitalStatus::Removed)
+			.map(|info| info.admin)
+	}
+
+	fn hospital_of_admin(who: &T::AccountId) -> Option<HospitalId> {
+		HospitalOfAdmin::<T>::get(who)
+	}
+}
+
+/// The authority set follows the registry: the validators of a new session are the admins of
+/// the active hospitals (whose nodes registered their keys under those accounts).
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(_new_index: u32) -> Option<Vec<T::AccountId>> {
+		ValidatorSetChanged::<T>::take().then(|| ActiveAdmins::<T>::get().into_inner())
+	}
+
+	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
+		Some(ActiveAdmins::<T>::get().into_inner())
+	}
+
+	fn end_session(_end_index: u32) {}
+
+	fn start_session(_start_index: u32) {}
+}

@@ -1,0 +1,68 @@
+//! The authority set follows the registry, through `pallet_session::SessionManager`.
+
+use frame_support::assert_ok;
+use pallet_session::SessionManager;
+
+use crate::{mock::*, ValidatorSetChanged};
+
+type Manager = crate::Pallet<Test>;
+
+#[test]
+fn the_genesis_session_starts_with_the_founding_hospitals() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Manager::new_session_genesis(0), Some(vec![ADMIN_A, ADMIN_B, ADMIN_C]));
+		// Nothing changed since genesis: the session pallet keeps its validators.
+		assert_eq!(Manager::new_session(1), None);
+	});
+}
+
+#[test]
+fn an_admitted_hospital_is_planned_into_the_next_session_once() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Hospitals::admit(
+			RuntimeOrigin::signed(ADMITTER),
+			b"D".to_vec(),
+			4,
+			b"https://d.example".to_vec()
+		));
+		assert!(ValidatorSetChanged::<Test>::get());
+		assert_eq!(Manager::new_session(2), Some(vec![ADMIN_A, ADMIN_B, ADMIN_C, 4]));
+		assert_eq!(Manager::new_session(3), None);
+	});
+}
+
+#[test]
+fn suspended_and_removed_hospitals_leave_the_authority_set() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Hospitals::suspend(RuntimeOrigin::signed(SUSPENDER), 0));
+		assert_eq!(Manager::new_session(2), Some(vec![ADMIN_B, ADMIN_C]));
+		assert_ok!(Hospitals::reinstate(RuntimeOrigin::signed(REINSTATER), 0));
+		assert_ok!(Hospitals::remove(RuntimeOrigin::signed(REMOVER), 1));
+		assert_eq!(Manager::new_session(3), Some(vec![ADMIN_A, ADMIN_C]));
+	});
+}
+
+#[test]
+fn a_new_admin_becomes_the_validator() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Hospitals::set_admin(RuntimeOrigin::signed(ADMIN_A), 0, 10));
+		assert_eq!(Manager::new_session(2), Some(vec![ADMIN_B, ADMIN_C, 10]));
+	});
+}
+
+#[test]
+fn a_failed_call_changes_neither_set() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(Hospitals::suspend(RuntimeOrigin::signed(SUSPENDER), 42).is_err());
+		assert!(!ValidatorSetChanged::<Test>::get());
+		assert_eq!(RecordedCouncil::members(), vec![ADMIN_A, ADMIN_B, ADMIN_C]);
+	});
+}
+
+#[test]
+fn an_empty_registry_starts_without_validators() {
+	ExtBuilder::empty().build_and_execute(|| {
+		assert_eq!(Manager::new_session_genesis(0), Some(vec![]));
+		assert_eq!(Hospitals::active_count(), 0);
+	});
+}

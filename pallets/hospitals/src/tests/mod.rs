@@ -1,0 +1,6 @@
+//! Unit tests, by topic.
+
+mod admin;
+mod admission;
+mod authority_set;
+mod status;
