@@ -76,8 +76,27 @@ fn take_code(spec: &mut Value) -> Option<String> {
 	})
 }
 
-/// The custom sections of a wasm module that identify a runtime: its version and its APIs.
-fn runtime_identity(code_hex: &str) -> Vec<(String, Vec<u8>)> {
+/// What identifies a runtime: its encoded version and the set of its APIs, each an 8-byte
+/// id and a 4-byte version (the linker concatenates them in no fixed order, so they are
+/// sorted here).
+fn runtime_identity(code_hex: &str) -> (Vec<u8>, Vec<Vec<u8>>) {
+	let sections = runtime_sections(code_hex);
+	let section = |name: &str| -> Vec<u8> {
+		sections
+			.iter()
+			.filter(|(n, _)| n == name)
+			.flat_map(|(_, content)| content.clone())
+			.collect()
+	};
+	let apis = section("runtime_apis");
+	assert_eq!(apis.len() % 12, 0, "runtime_apis holds 12-byte entries");
+	let mut apis: Vec<Vec<u8>> = apis.chunks(12).map(<[u8]>::to_vec).collect();
+	apis.sort();
+	(section("runtime_version"), apis)
+}
+
+/// The `runtime_version` and `runtime_apis` custom sections of a wasm runtime.
+fn runtime_sections(code_hex: &str) -> Vec<(String, Vec<u8>)> {
 	let compressed = sp_core::bytes::from_hex(code_hex).expect("the code is hex");
 	let wasm = sp_maybe_compressed_blob::decompress(&compressed, 64 * 1024 * 1024)
 		.expect("the code decompresses");
@@ -95,7 +114,7 @@ fn runtime_identity(code_hex: &str) -> Vec<(String, Vec<u8>)> {
 		}
 		rest = tail;
 	}
-	assert_eq!(sections.len(), 2, "the wasm carries runtime_version and runtime_apis sections");
+	assert!(sections.len() >= 2, "the wasm carries runtime_version and runtime_apis sections");
 	sections
 }
 
