@@ -2,7 +2,8 @@
 # The test command: everything a change must pass.
 #  1. scripts/setup.sh (apt packages, wasm toolchain, npm packages; skips what is there)
 #  2. shellcheck on the scripts, cargo fmt --check
-#  3. clippy on every crate and target, warnings denied
+#  3. clippy on every crate and target, warnings denied; again with the runtime-benchmarks
+#     and try-runtime features, so feature-gated code cannot rot
 #  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test), then
 #     every pallet's benchmarks run as tests
 #  5. the end-to-end smoke: a dev node and an @polkadot/api script (scripts/e2e-smoke.sh)
@@ -36,6 +37,15 @@ done_step
 
 step "clippy (warnings denied)"
 cargo clippy --locked --profile "$MHR_PROFILE" --workspace --all-targets -- -D warnings
+done_step
+
+step "clippy on the feature-gated code (runtime-benchmarks, try-runtime)"
+# No wasm is needed to lint: SKIP_WASM_BUILD keeps these feature sets from building another
+# runtime.
+for feature in runtime-benchmarks try-runtime; do
+	SKIP_WASM_BUILD=1 cargo clippy --locked --profile "$MHR_PROFILE" --workspace --all-targets \
+		--features "$feature" -- -D warnings
+done
 done_step
 
 step "cargo test"
