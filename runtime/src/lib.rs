@@ -13,7 +13,7 @@
 //!   `runtime-benchmarks`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `construct_runtime` and `impl_runtime_apis` generate a lot of undocumented public items.
+// The runtime macros expand deeply nested code.
 #![recursion_limit = "256"]
 
 #[cfg(feature = "std")]

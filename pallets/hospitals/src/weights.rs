@@ -1,16 +1,17 @@
 //! Weights of `pallet-mhr-hospitals`.
 //!
-//! PROVISIONAL: these are estimates from the storage each call touches (reads and writes at
-//! ParityDB's costs plus 50 µs of computation, more per hospital for the sorted admin list),
-//! not yet measured. They are to be replaced by the output of
-//! `mhr-node benchmark pallet --pallet pallet_mhr_hospitals` run from `benchmarking.rs`.
+//! PROVISIONAL: estimates from the storage each call touches (reads and writes at the
+//! runtime's database costs, 50 µs of computation plus 2 µs per hospital for the sorted list of
+//! active admins and the council update), not measurements. They are to be replaced by the
+//! output of `mhr-node benchmark pallet --pallet pallet_mhr_hospitals`, which runs
+//! `benchmarking.rs`.
 
-#![allow(unused_parens, unused_imports, missing_docs)]
+#![allow(missing_docs)]
 
 use core::marker::PhantomData;
 use frame_support::{
 	traits::Get,
-	weights::{constants::ParityDbWeight, Weight},
+	weights::{constants::ParityDbWeight, RuntimeDbWeight, Weight},
 };
 
 /// Weight functions needed for `pallet-mhr-hospitals`.
@@ -23,62 +24,54 @@ pub trait WeightInfo {
 	fn set_vault_url() -> Weight;
 }
 
-/// Estimated weights for the runtime, using its database weights.
-pub struct SubstrateWeight<T>(PhantomData<T>);
+/// The estimate for a call over `n` hospitals doing `reads` reads and `writes` writes.
+fn estimate(db: RuntimeDbWeight, n: u32, reads: u64, writes: u64) -> Weight {
+	Weight::from_parts(50_000_000 + 2_000_000 * u64::from(n), 4_000 + 40 * u64::from(n))
+		.saturating_add(db.reads_writes(reads, writes))
+}
 
-/// Per-hospital cost of keeping the sorted list of active admins (and the council) current.
-const PER_HOSPITAL: u64 = 2_000_000;
-const BASE: u64 = 50_000_000;
+/// Estimated weights for a runtime, with its database costs.
+pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn admit(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000 + 40 * n as u64)
-			.saturating_add(T::DbWeight::get().reads_writes(5, 6))
+		estimate(T::DbWeight::get(), n, 5, 6)
 	}
 	fn suspend(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000 + 40 * n as u64)
-			.saturating_add(T::DbWeight::get().reads_writes(2, 3))
+		estimate(T::DbWeight::get(), n, 2, 3)
 	}
 	fn reinstate(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000 + 40 * n as u64)
-			.saturating_add(T::DbWeight::get().reads_writes(2, 3))
+		estimate(T::DbWeight::get(), n, 2, 3)
 	}
 	fn remove(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000 + 40 * n as u64)
-			.saturating_add(T::DbWeight::get().reads_writes(3, 5))
+		estimate(T::DbWeight::get(), n, 3, 5)
 	}
 	fn set_admin(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000 + 40 * n as u64)
-			.saturating_add(T::DbWeight::get().reads_writes(3, 5))
+		estimate(T::DbWeight::get(), n, 3, 5)
 	}
 	fn set_vault_url() -> Weight {
-		Weight::from_parts(BASE, 4_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		estimate(T::DbWeight::get(), 0, 1, 1)
 	}
 }
 
 /// For tests: the same estimates at ParityDB's costs.
 impl WeightInfo for () {
 	fn admit(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000)
-			.saturating_add(ParityDbWeight::get().reads_writes(5, 6))
+		estimate(ParityDbWeight::get(), n, 5, 6)
 	}
 	fn suspend(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000)
-			.saturating_add(ParityDbWeight::get().reads_writes(2, 3))
+		estimate(ParityDbWeight::get(), n, 2, 3)
 	}
 	fn reinstate(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000)
-			.saturating_add(ParityDbWeight::get().reads_writes(2, 3))
+		estimate(ParityDbWeight::get(), n, 2, 3)
 	}
 	fn remove(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000)
-			.saturating_add(ParityDbWeight::get().reads_writes(3, 5))
+		estimate(ParityDbWeight::get(), n, 3, 5)
 	}
 	fn set_admin(n: u32) -> Weight {
-		Weight::from_parts(BASE + PER_HOSPITAL * n as u64, 4_000)
-			.saturating_add(ParityDbWeight::get().reads_writes(3, 5))
+		estimate(ParityDbWeight::get(), n, 3, 5)
 	}
 	fn set_vault_url() -> Weight {
-		Weight::from_parts(BASE, 4_000).saturating_add(ParityDbWeight::get().reads_writes(1, 1))
+		estimate(ParityDbWeight::get(), 0, 1, 1)
 	}
 }
