@@ -37,7 +37,7 @@ port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 require_free_port() {
 	if port_in_use "$1"; then
-		die "port $1 is already in use (another node?): stop it, or choose other ports with MHR_RPC_PORT / MHR_P2P_PORT"
+		die "port $1 is already in use (another node?): stop it, or choose other ports with MHR_RPC_PORT / MHR_P2P_PORT (Prometheus uses 9615-9617)"
 	fi
 }
 
@@ -74,10 +74,12 @@ start_node() {
 	shift 2
 	local rpc_port=$((RPC_PORT + index)) p2p_port=$((P2P_PORT + index))
 	local log_file="$DATA_DIR/$name.log"
+	local prometheus_port=$((9615 + index))
 	require_free_port "$rpc_port"
 	require_free_port "$p2p_port"
+	require_free_port "$prometheus_port"
 	"$MHR_NODE_BIN" --name "$name" --rpc-port "$rpc_port" --port "$p2p_port" \
-		--prometheus-port $((9615 + index)) "$@" >"$log_file" 2>&1 &
+		--prometheus-port "$prometheus_port" "$@" >"$log_file" 2>&1 &
 	PIDS+=("$!")
 	wait_for_rpc "$rpc_port" "$log_file"
 	printf '  %-8s ws://127.0.0.1:%s   https://polkadot.js.org/apps/?rpc=ws%%3A%%2F%%2F127.0.0.1%%3A%s#/explorer\n' \
