@@ -30,17 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rpc() {
-	curl -sf -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":[${2:-}]}" "http://127.0.0.1:$RPC_PORT"
-}
-
-finalized_number() {
-	local head
-	head="$(rpc chain_getFinalizedHead | jq -r .result)" || return 1
-	rpc chain_getHeader "\"$head\"" | jq -r '.result.number' | xargs printf '%d\n'
-}
-
 log "e2e: starting mhr-node --dev --tmp (rpc $RPC_PORT, p2p $P2P_PORT)"
 "$MHR_NODE_BIN" --dev --tmp --rpc-port "$RPC_PORT" --port "$P2P_PORT" --no-prometheus \
 	--no-telemetry >"$NODE_LOG" 2>&1 &
@@ -52,7 +41,7 @@ while ((finalized < 3)); do
 	kill -0 "$NODE_PID" 2>/dev/null || die "mhr-node exited: see $NODE_LOG"
 	((SECONDS < deadline)) || die "fewer than 3 finalized blocks after 120 s (at #$finalized): see $NODE_LOG"
 	sleep 2
-	finalized="$(finalized_number 2>/dev/null || echo 0)"
+	finalized="$(finalized_number "$RPC_PORT" 2>/dev/null || echo 0)"
 done
 log "e2e: block #$finalized finalized; running the @polkadot/api smoke script"
 node "$MHR_ROOT/tests/e2e/smoke.mjs" "ws://127.0.0.1:$RPC_PORT"

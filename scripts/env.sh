@@ -34,6 +34,19 @@ if [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]]; then
 	export WASM_BUILD_RUSTFLAGS
 fi
 
+# node_rpc PORT METHOD [PARAMS]: one JSON-RPC call to the node on 127.0.0.1:PORT.
+node_rpc() {
+	curl -sf -H 'Content-Type: application/json' \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[${3:-}]}" "http://127.0.0.1:$1"
+}
+
+# finalized_number PORT: the number of the node's finalized head.
+finalized_number() {
+	local head
+	head="$(node_rpc "$1" chain_getFinalizedHead | jq -r .result)" || return 1
+	node_rpc "$1" chain_getHeader "\"$head\"" | jq -r '.result.number' | xargs printf '%d\n'
+}
+
 log() { printf '\033[1;34m[mhr]\033[0m %s\n' "$*" >&2; }
 die() {
 	printf '\033[1;31m[mhr] error:\033[0m %s\n' "$*" >&2

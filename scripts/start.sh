@@ -51,15 +51,10 @@ stop_nodes() {
 }
 trap stop_nodes INT TERM EXIT
 
-rpc() {
-	curl -sf -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[]}" "http://127.0.0.1:$1"
-}
-
 wait_for_rpc() {
 	local port=$1 log_file=$2
 	for _ in $(seq 1 120); do
-		rpc "$port" system_health >/dev/null && return 0
+		node_rpc "$port" system_health >/dev/null && return 0
 		for pid in "${PIDS[@]}"; do
 			kill -0 "$pid" 2>/dev/null || die "a node exited while starting: see $log_file"
 		done
@@ -123,12 +118,8 @@ while true; do
 	for pid in "${PIDS[@]}"; do
 		kill -0 "$pid" 2>/dev/null || die "node (pid $pid) exited: see the logs in $DATA_DIR"
 	done
-	finalized="$(rpc "$RPC_PORT" chain_getFinalizedHead | jq -r .result 2>/dev/null || true)"
-	if [[ -n "$finalized" && "$finalized" != null ]]; then
-		number="$(curl -sf -H 'Content-Type: application/json' \
-			-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"chain_getHeader\",\"params\":[\"$finalized\"]}" \
-			"http://127.0.0.1:$RPC_PORT" | jq -r .result.number)"
-		log "finalized block #$((number))"
+	if number="$(finalized_number "$RPC_PORT" 2>/dev/null)"; then
+		log "finalized block #$number"
 	fi
 	sleep 30
 done
