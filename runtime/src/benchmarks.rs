@@ -18,6 +18,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_mhr_hospitals, Hospitals]
 );
 
 /// The benchmarks this runtime has, and the storage items they touch.

@@ -1,9 +1,15 @@
 //! Genesis presets: the starting state of a chain, from which chain specs are generated.
 //!
-//! - `development`: one hospital node (Alice) authoring and finalizing alone, with a Sudo key
-//!   (Alice) for one-node hacking.
+//! - `development`: the three hospitals of the consortium registered (admins Alice, Bob and
+//!   Charlie, so the council has three members to vote with), but only Alice's node has session
+//!   keys: it authors and finalizes alone. Alice is also the Sudo key, for one-node hacking.
 //! - `local_testnet`: the consortium of three hospitals (Alice, Bob, Charlie), each an Aura
-//!   author and a GRANDPA voter, and no Sudo key.
+//!   author and a GRANDPA voter through its session keys, and no Sudo key.
+//!
+//! A hospital's admin account is its validator id and holds its session keys. The council is
+//! not configured here: the hospitals registry makes the active admins the council at
+//! genesis. Aura and GRANDPA are not configured either: the session pallet gives them the
+//! keys of the registered admins.
 //!
 //! Both fund the well-known development accounts (Alice to Ferdie and their `//stash`
 //! accounts) so that test scripts can pay fees. Nothing here is secret: these keys are public
@@ -18,66 +24,114 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig,
-	SudoConfig, UNITS,
+	AccountId, Balance, BalancesConfig, HospitalsConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, UNITS,
 };
 
 /// What each development account is given at genesis.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNITS;
 
-/// The keys of one hospital's node: it authors blocks with the first and votes on finality
-/// with the second.
-pub struct HospitalKeys {
-	/// The Aura (block authoring) key.
-	pub aura: AuraId,
-	/// The GRANDPA (finality) key.
-	pub grandpa: GrandpaId,
+/// A founding hospital of a genesis state.
+pub struct FoundingHospital {
+	/// Its name.
+	pub name: &'static str,
+	/// Its admin account, also its validator id.
+	pub admin: AccountId,
+	/// Where its record vault serves.
+	pub vault_url: &'static str,
+	/// Its node's session keys, if it authors and votes from genesis.
+	pub keys: Option<SessionKeys>,
 }
 
-impl HospitalKeys {
-	/// The well-known development keys `//Alice`, `//Bob`, ...: `aura` and `grandpa` must be
-	/// the same name.
-	pub fn dev(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> Self {
-		Self { aura: aura.public().into(), grandpa: grandpa.public().into() }
+impl FoundingHospital {
+	/// A hospital administered by the well-known development account `admin`; when
+	/// `with_keys`, its node's keys are `admin`'s Aura key and `grandpa`'s GRANDPA key (the
+	/// same name, e.g. `//Alice` for both).
+	pub fn dev(
+		name: &'static str,
+		vault_url: &'static str,
+		admin: Sr25519Keyring,
+		grandpa: Ed25519Keyring,
+		with_keys: bool,
+	) -> Self {
+		let keys = with_keys.then(|| SessionKeys {
+			aura: AuraId::from(admin.public()),
+			grandpa: GrandpaId::from(grandpa.public()),
+		});
+		Self { name, admin: admin.to_account_id(), vault_url, keys }
 	}
 }
 
-/// A genesis state with `hospitals` as the authority set, `endowed` accounts funded with
-/// [`DEV_ENDOWMENT`] each, and `sudo` as the superuser (none on a consortium chain).
+/// A genesis state with `hospitals` registered (those with keys as the authority set),
+/// `endowed` accounts funded with [`DEV_ENDOWMENT`] each, and `sudo` as the superuser (none on
+/// a consortium chain).
 pub fn consortium_genesis(
-	hospitals: Vec<HospitalKeys>,
+	hospitals: Vec<FoundingHospital>,
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,
 ) -> Value {
-	let (aura, grandpa): (Vec<_>, Vec<_>) =
-		hospitals.into_iter().map(|keys| (keys.aura, (keys.grandpa, 1))).unzip();
+	let keys = hospitals
+		.iter()
+		.filter_map(|h| h.keys.clone().map(|keys| (h.admin.clone(), h.admin.clone(), keys)))
+		.collect::<Vec<_>>();
+	let registry = hospitals
+		.into_iter()
+		.map(|h| (h.name.as_bytes().to_vec(), h.admin, h.vault_url.as_bytes().to_vec()))
+		.collect::<Vec<_>>();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
 		},
-		aura: AuraConfig { authorities: aura },
-		grandpa: GrandpaConfig { authorities: grandpa },
+		hospitals: HospitalsConfig { hospitals: registry },
+		session: SessionConfig { keys },
 		sudo: SudoConfig { key: sudo },
 	})
 }
 
-/// The `development` preset: Alice alone, with Sudo.
+/// The three founding hospitals of the development chains, administered by Alice, Bob and
+/// Charlie, whose vaults `scripts/start.sh` serves on ports 8801 to 8803; `with_keys` says
+/// which of them author and vote from genesis.
+fn dev_hospitals(with_keys: [bool; 3]) -> Vec<FoundingHospital> {
+	vec![
+		FoundingHospital::dev(
+			"Alice General Hospital",
+			"http://127.0.0.1:8801",
+			Sr25519Keyring::Alice,
+			Ed25519Keyring::Alice,
+			with_keys[0],
+		),
+		FoundingHospital::dev(
+			"Bob University Hospital",
+			"http://127.0.0.1:8802",
+			Sr25519Keyring::Bob,
+			Ed25519Keyring::Bob,
+			with_keys[1],
+		),
+		FoundingHospital::dev(
+			"Charlie Children's Hospital",
+			"http://127.0.0.1:8803",
+			Sr25519Keyring::Charlie,
+			Ed25519Keyring::Charlie,
+			with_keys[2],
+		),
+	]
+}
+
+/// The `development` preset: three hospitals registered, Alice's node alone authoring, and
+/// Alice as Sudo.
 pub fn development() -> Value {
 	consortium_genesis(
-		vec![HospitalKeys::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_hospitals([true, false, false]),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob and Charlie as three hospitals, without Sudo.
+/// The `local_testnet` preset: Alice, Bob and Charlie as three hospitals, each authoring and
+/// voting, without Sudo.
 pub fn local_testnet() -> Value {
 	consortium_genesis(
-		vec![
-			HospitalKeys::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			HospitalKeys::dev(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			HospitalKeys::dev(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-		],
+		dev_hospitals([true, true, true]),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		None,
 	)

@@ -27,6 +27,8 @@ pub use apis::RuntimeApi;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
@@ -132,6 +134,7 @@ pub type Executive = frame_executive::Executive<
 
 /// The pallets of the runtime, with indices grouped by concern (gaps left for later pallets):
 /// system 0-9, money 10-19, consensus 20-29, governance 30-39, medical records 50 and up.
+/// Genesis is built in declaration order.
 #[frame_support::runtime]
 mod runtime {
 	/// The runtime: the pallets below, composed.
@@ -177,7 +180,17 @@ mod runtime {
 	/// A superuser key, set only in the single-node `development` preset.
 	#[runtime::pallet_index(30)]
 	pub type Sudo = pallet_sudo;
-}
 
-#[cfg(test)]
-mod tests;
+	/// The council of hospitals: the admins of the active hospitals, deciding by motion.
+	#[runtime::pallet_index(31)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// The registry of consortium hospitals: the council's members and the authority set.
+	#[runtime::pallet_index(32)]
+	pub type Hospitals = pallet_mhr_hospitals;
+
+	/// Sessions: the hospitals' Aura and GRANDPA keys, and when the authority set changes.
+	/// Declared after `Hospitals`, whose genesis it reads.
+	#[runtime::pallet_index(33)]
+	pub type Session = pallet_session;
+}

@@ -125,6 +125,19 @@ mod benchmarks {
 		assert_eq!(Hospitals::<T>::get(hospital).map(|info| info.vault_url.to_vec()), Some(url));
 	}
 
+	#[benchmark]
+	fn set_prime() -> Result<(), BenchmarkError> {
+		let hospital = fill::<T>(T::MinHospitals::get());
+		let origin =
+			T::PrimeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Some(hospital));
+
+		assert_eq!(PrimeHospital::<T>::get(), Some(hospital));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
 		crate::mock::ExtBuilder::default().build(),

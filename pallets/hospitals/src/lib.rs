@@ -16,9 +16,17 @@
 //!   by motion whom to admit, suspend, reinstate or remove;
 //! - **the authority set**: as `pallet-session`'s `SessionManager`, the pallet hands the active
 //!   hospitals' admins to the session pallet as validators, so their nodes' Aura and GRANDPA
-//!   keys (registered with `session.setKeys`) author and finalize blocks. A change planned in
-//!   session `n` applies from session `n + 2`: the session pallet queues the next set one
-//!   session ahead.
+//!   keys (registered with `session.setKeys`) author and finalize blocks. The set is handed
+//!   over at every session change and applies one session later (the session pallet queues the
+//!   next set one session ahead): a change made during session `n` takes effect when session
+//!   `n + 2` starts, after one to two session lengths. Only the admins of non-removed
+//!   hospitals may register session keys ([`AdminAsValidator`]).
+//!
+//! The council may name one active hospital the **prime** ([`set_prime`](Pallet::set_prime)):
+//! in the runtime, a council member who has not voted when a motion is closed after its voting
+//! period is counted as voting like the prime (no prime: as voting nay). Every council change
+//! resets `pallet-collective`'s prime, so this pallet keeps the prime hospital and hands its
+//! admin back after each change; a prime hospital that stops being active stops being prime.
 //!
 //! ## Terminology
 //!
@@ -34,6 +42,7 @@
 //! - [`suspend`](Pallet::suspend), [`reinstate`](Pallet::reinstate): take a hospital out of the
 //!   council and the authority set for a while, and back.
 //! - [`remove`](Pallet::remove): removes a hospital for good.
+//! - [`set_prime`](Pallet::set_prime): names the prime hospital, or none.
 //!
 //! Never fewer than [`Config::MinHospitals`] hospitals stay active: GRANDPA needs more than 2/3
 //! of the authorities online to finalize, so a consortium of one or two cannot tolerate a
@@ -61,6 +70,7 @@ use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::ChangeMembers};
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{HospitalId, HospitalRegistry};
+use sp_runtime::traits::Convert;
 
 pub use pallet::*;
 pub use types::{HospitalInfo, HospitalStatus};
@@ -99,6 +109,9 @@ pub mod pallet {
 
 		/// Who may remove a hospital for good.
 		type RemoveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may name the council's prime hospital.
+		type PrimeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Told the new sorted set of active admins whenever it changes: the council.
 		type MembershipChanged: ChangeMembers<Self::AccountId>;
@@ -147,9 +160,9 @@ pub mod pallet {
 	pub type ActiveAdmins<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxHospitals>, ValueQuery>;
 
-	/// Whether the active admins changed since the session pallet last asked for validators.
+	/// The hospital whose admin is the council's prime, if any. Always an active hospital.
 	#[pallet::storage]
-	pub type ValidatorSetChanged<T> = StorageValue<_, bool, ValueQuery>;
+	pub type PrimeHospital<T> = StorageValue<_, HospitalId, OptionQuery>;
 
 	/// The consortium at genesis.
 	#[pallet::genesis_config]
@@ -176,8 +189,6 @@ pub mod pallet {
 				self.hospitals.is_empty() || Pallet::<T>::active_count() >= T::MinHospitals::get(),
 				"a genesis with hospitals must have at least MinHospitals of them"
 			);
-			// The genesis council is the collective's own genesis: nothing to change here.
-			ValidatorSetChanged::<T>::kill();
 		}
 	}
 
@@ -220,6 +231,11 @@ pub mod pallet {
 		VaultUrlChanged {
 			/// The hospital.
 			hospital: HospitalId,
+		},
+		/// The council named its prime hospital, or cleared it (`None`).
+		PrimeSet {
+			/// The prime hospital, if any.
+			hospital: Option<HospitalId>,
 		},
 	}
 
@@ -298,7 +314,7 @@ pub mod pallet {
 			Self::ensure_enough_active_without_one()?;
 
 			info.status = HospitalStatus::Suspended;
-			Self::deactivate_admin(&info.admin);
+			Self::deactivate_admin(hospital, &info.admin);
 			Hospitals::<T>::insert(hospital, info);
 			Self::deposit_event(Event::HospitalSuspended { hospital });
 			Ok(())
@@ -332,7 +348,7 @@ pub mod pallet {
 			}
 
 			if was_active {
-				Self::deactivate_admin(&info.admin);
+				Self::deactivate_admin(hospital, &info.admin);
 			}
 			HospitalOfAdmin::<T>::remove(&info.admin);
 			MemberCount::<T>::mutate(|count| *count = count.saturating_sub(1));
@@ -358,14 +374,14 @@ pub mod pallet {
 			ensure!(info.admin == who, Error::<T>::NotHospitalAdmin);
 			ensure!(!HospitalOfAdmin::<T>::contains_key(&new_admin), Error::<T>::AdminInUse);
 
-			if info.status == HospitalStatus::Active {
-				Self::deactivate_admin(&who);
-				Self::activate_admin(&new_admin)?;
-			}
+			let was_active = info.status == HospitalStatus::Active;
 			HospitalOfAdmin::<T>::remove(&who);
 			HospitalOfAdmin::<T>::insert(&new_admin, hospital);
 			info.admin = new_admin.clone();
 			Hospitals::<T>::insert(hospital, info);
+			if was_active {
+				Self::replace_active_admin(&who, &new_admin)?;
+			}
 			Self::deposit_event(Event::AdminChanged { hospital, old_admin: who, new_admin });
 			Ok(())
 		}
@@ -385,6 +401,26 @@ pub mod pallet {
 
 			Hospitals::<T>::insert(hospital, info);
 			Self::deposit_event(Event::VaultUrlChanged { hospital });
+			Ok(())
+		}
+
+		/// Names `hospital` the council's prime, or clears the prime with `None`. The prime
+		/// hospital must be active.
+		#[pallet::call_index(6)]
+		#[pallet::weight((T::WeightInfo::set_prime(), DispatchClass::Operational))]
+		pub fn set_prime(origin: OriginFor<T>, hospital: Option<HospitalId>) -> DispatchResult {
+			T::PrimeOrigin::ensure_origin(origin)?;
+			let admin = match hospital {
+				Some(id) => {
+					let info = Self::existing(id)?;
+					ensure!(info.status == HospitalStatus::Active, Error::<T>::HospitalNotActive);
+					Some(info.admin)
+				}
+				None => None,
+			};
+			PrimeHospital::<T>::set(hospital);
+			T::MembershipChanged::set_prime(admin);
+			Self::deposit_event(Event::PrimeSet { hospital });
 			Ok(())
 		}
 	}
@@ -448,18 +484,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Adds `admin` to the active admins and tells the council and the session pallet.
+	/// Adds `admin` to the active admins and tells the council.
 	fn activate_admin(admin: &T::AccountId) -> DispatchResult {
 		let old = ActiveAdmins::<T>::get();
 		let mut new = old.clone();
-		let at = new.binary_search(admin).err().ok_or(Error::<T>::AdminInUse)?;
-		new.try_insert(at, admin.clone()).map_err(|_| Error::<T>::TooManyHospitals)?;
+		Self::insert_sorted(&mut new, admin)?;
 		Self::set_active_admins(new, &old);
 		Ok(())
 	}
 
-	/// Takes `admin` out of the active admins and tells the council and the session pallet.
-	fn deactivate_admin(admin: &T::AccountId) {
+	/// Takes the admin of `hospital` out of the active admins and tells the council; the
+	/// hospital stops being prime.
+	fn deactivate_admin(hospital: HospitalId, admin: &T::AccountId) {
+		if PrimeHospital::<T>::get() == Some(hospital) {
+			PrimeHospital::<T>::kill();
+		}
 		let old = ActiveAdmins::<T>::get();
 		let mut new = old.clone();
 		if let Ok(at) = new.binary_search(admin) {
@@ -468,13 +507,41 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Puts `new_admin` in the place of `old_admin` among the active admins, with one council
+	/// change.
+	fn replace_active_admin(old_admin: &T::AccountId, new_admin: &T::AccountId) -> DispatchResult {
+		let old = ActiveAdmins::<T>::get();
+		let mut new = old.clone();
+		if let Ok(at) = new.binary_search(old_admin) {
+			new.remove(at);
+		}
+		Self::insert_sorted(&mut new, new_admin)?;
+		Self::set_active_admins(new, &old);
+		Ok(())
+	}
+
+	fn insert_sorted(
+		admins: &mut BoundedVec<T::AccountId, T::MaxHospitals>,
+		admin: &T::AccountId,
+	) -> DispatchResult {
+		let at = admins.binary_search(admin).err().ok_or(Error::<T>::AdminInUse)?;
+		admins.try_insert(at, admin.clone()).map_err(|_| Error::<T>::TooManyHospitals)?;
+		Ok(())
+	}
+
+	/// Stores the new active admins, tells the council, and hands the council back its prime
+	/// (which `pallet-collective` resets on every change).
 	fn set_active_admins(
 		new: BoundedVec<T::AccountId, T::MaxHospitals>,
 		old: &BoundedVec<T::AccountId, T::MaxHospitals>,
 	) {
 		T::MembershipChanged::set_members_sorted(&new, old);
 		ActiveAdmins::<T>::put(new);
-		ValidatorSetChanged::<T>::put(true);
+		let prime = PrimeHospital::<T>::get()
+			.and_then(Hospitals::<T>::get)
+			.map(|info| info.admin)
+			.filter(|admin| ActiveAdmins::<T>::get().binary_search(admin).is_ok());
+		T::MembershipChanged::set_prime(prime);
 	}
 
 	/// Checks the registry's invariants:
@@ -482,8 +549,11 @@ impl<T: Config> Pallet<T> {
 	/// - `HospitalOfAdmin` maps exactly the admins of the non-removed hospitals to them;
 	/// - `MemberCount` counts the non-removed hospitals, at most `MaxHospitals`;
 	/// - `ActiveAdmins` is sorted and holds exactly the admins of the active hospitals, at
-	///   least `MinHospitals` of them once any hospital exists.
-	#[cfg(any(feature = "try-runtime", test))]
+	///   least `MinHospitals` of them once any hospital exists;
+	/// - the prime hospital, if any, is active.
+	///
+	/// Also built with `std`, so that runtime tests can check them.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextHospitalId::<T>::get();
 		let mut members = 0u32;
@@ -518,6 +588,13 @@ impl<T: Config> Pallet<T> {
 			next == 0 || active.len() as u32 >= T::MinHospitals::get(),
 			"fewer than MinHospitals active hospitals"
 		);
+		if let Some(prime) = PrimeHospital::<T>::get() {
+			ensure!(
+				Hospitals::<T>::get(prime)
+					.is_some_and(|info| info.status == HospitalStatus::Active),
+				"the prime hospital is not active"
+			);
+		}
 		Ok(())
 	}
 }
@@ -540,9 +617,13 @@ impl<T: Config> HospitalRegistry<T::AccountId> for Pallet<T> {
 
 /// The authority set follows the registry: the validators of a new session are the admins of
 /// the active hospitals (whose nodes registered their keys under those accounts).
+///
+/// The set is handed over at every session change, changed or not: `pallet-session` skips
+/// validators without keys when it queues a set, and only a handed-over set is read again, so
+/// an admin who registers keys after an unchanged rotation still becomes an authority.
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn new_session(_new_index: u32) -> Option<Vec<T::AccountId>> {
-		ValidatorSetChanged::<T>::take().then(|| ActiveAdmins::<T>::get().into_inner())
+		Some(ActiveAdmins::<T>::get().into_inner())
 	}
 
 	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
@@ -552,4 +633,14 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn end_session(_end_index: u32) {}
 
 	fn start_session(_start_index: u32) {}
+}
+
+/// The session pallet's `ValidatorIdOf`: an account may register session keys only while it
+/// administers a hospital (active or suspended), and its validator id is the account itself.
+pub struct AdminAsValidator<T>(PhantomData<T>);
+
+impl<T: Config> Convert<T::AccountId, Option<T::AccountId>> for AdminAsValidator<T> {
+	fn convert(who: T::AccountId) -> Option<T::AccountId> {
+		HospitalOfAdmin::<T>::contains_key(&who).then_some(who)
+	}
 }

@@ -47,6 +47,7 @@ pub const ADMITTER: u64 = 100;
 pub const SUSPENDER: u64 = 101;
 pub const REINSTATER: u64 = 102;
 pub const REMOVER: u64 = 103;
+pub const PRIME_SETTER: u64 = 104;
 
 /// The founding hospitals' admins (hospitals 0, 1 and 2).
 pub const ADMIN_A: u64 = 1;
@@ -58,6 +59,7 @@ ord_parameter_types! {
 	pub const Suspender: u64 = SUSPENDER;
 	pub const Reinstater: u64 = REINSTATER;
 	pub const Remover: u64 = REMOVER;
+	pub const PrimeSetter: u64 = PRIME_SETTER;
 }
 
 parameter_types! {
@@ -67,6 +69,7 @@ parameter_types! {
 
 thread_local! {
 	static COUNCIL: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+	static PRIME: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
 
 /// Records the council the pallet asks for, as `pallet-collective` would hold it.
@@ -77,12 +80,30 @@ impl RecordedCouncil {
 	pub fn members() -> Vec<u64> {
 		COUNCIL.with(|council| council.borrow().clone())
 	}
+
+	/// The council's prime as last set.
+	pub fn prime() -> Option<u64> {
+		PRIME.with(|prime| *prime.borrow())
+	}
 }
 
 impl ChangeMembers<u64> for RecordedCouncil {
 	fn change_members_sorted(_incoming: &[u64], _outgoing: &[u64], sorted_new: &[u64]) {
 		assert!(sorted_new.windows(2).all(|pair| pair[0] < pair[1]), "council not sorted");
 		COUNCIL.with(|council| *council.borrow_mut() = sorted_new.to_vec());
+		// Like `pallet-collective`: every change resets the prime.
+		PRIME.with(|prime| *prime.borrow_mut() = None);
+	}
+
+	fn set_prime(prime: Option<u64>) {
+		if let Some(account) = prime {
+			assert!(Self::members().contains(&account), "the prime is not a member");
+		}
+		PRIME.with(|recorded| *recorded.borrow_mut() = prime);
+	}
+
+	fn get_prime() -> Option<u64> {
+		Self::prime()
 	}
 }
 
@@ -91,6 +112,7 @@ impl pallet_mhr_hospitals::Config for Test {
 	type SuspendOrigin = EnsureSignedBy<Suspender, u64>;
 	type ReinstateOrigin = EnsureSignedBy<Reinstater, u64>;
 	type RemoveOrigin = EnsureSignedBy<Remover, u64>;
+	type PrimeOrigin = EnsureSignedBy<PrimeSetter, u64>;
 	type MembershipChanged = RecordedCouncil;
 	type MaxHospitals = MaxHospitals;
 	type MinHospitals = MinHospitals;
@@ -136,15 +158,26 @@ impl ExtBuilder {
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			COUNCIL.with(|recorded| *recorded.borrow_mut() = council);
+			PRIME.with(|recorded| *recorded.borrow_mut() = None);
 		});
 		ext
 	}
 
-	/// Runs `test`, then checks the registry's invariants.
+	/// Runs `test`, then checks the registry's invariants and that the council holds the
+	/// active admins and the prime hospital's admin as its prime.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
 			Hospitals::do_try_state().expect("the registry's invariants hold");
+			assert_eq!(
+				RecordedCouncil::members(),
+				crate::ActiveAdmins::<Test>::get().into_inner(),
+				"the council is the active admins"
+			);
+			let prime_admin = crate::PrimeHospital::<Test>::get()
+				.and_then(crate::Hospitals::<Test>::get)
+				.map(|info| info.admin);
+			assert_eq!(RecordedCouncil::prime(), prime_admin, "the council's prime");
 		});
 	}
 }

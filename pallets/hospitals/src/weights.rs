@@ -22,6 +22,7 @@ pub trait WeightInfo {
 	fn remove(n: u32) -> Weight;
 	fn set_admin(n: u32) -> Weight;
 	fn set_vault_url() -> Weight;
+	fn set_prime() -> Weight;
 }
 
 /// The estimate for a call over `n` hospitals doing `reads` reads and `writes` writes.
@@ -52,6 +53,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_vault_url() -> Weight {
 		estimate(T::DbWeight::get(), 0, 1, 1)
 	}
+	fn set_prime() -> Weight {
+		estimate(T::DbWeight::get(), 0, 1, 2)
+	}
 }
 
 /// For tests: the same estimates at ParityDB's costs.
@@ -73,5 +77,8 @@ impl WeightInfo for () {
 	}
 	fn set_vault_url() -> Weight {
 		estimate(ParityDbWeight::get(), 0, 1, 1)
+	}
+	fn set_prime() -> Weight {
+		estimate(ParityDbWeight::get(), 0, 1, 2)
 	}
 }

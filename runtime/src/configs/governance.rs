@@ -1,9 +1,78 @@
-//! `pallet-sudo`: a superuser key for single-node development only.
+//! Governance: the council of hospitals (`pallet-collective`, instance `Council`), the
+//! registry of hospitals it keeps (`pallet-mhr-hospitals`), and `pallet-sudo` for
+//! single-node development only.
 //!
-//! Only the `development` preset sets a key; on the consortium (`local_testnet`) preset
-//! `Sudo::key` is empty and no account can dispatch as root through it.
+//! The council's members are not elected or set by any call: they are always the admins of
+//! the active hospitals, which the registry hands to the collective on every change
+//! (`SetMembersOrigin` is `EnsureNever`). Admitting, suspending, reinstating and removing a
+//! hospital, and naming the council's prime, each take a council motion approved by at least
+//! 2/3 of the council. A member who has not voted when a motion is closed after its voting
+//! period counts as voting like the prime (or nay, with no prime).
+//!
+//! Only the `development` preset sets a Sudo key; on the consortium (`local_testnet`) preset
+//! `Sudo::key` is empty and no account can dispatch as root.
 
-use crate::{Runtime, RuntimeCall, RuntimeEvent};
+use frame_support::{parameter_types, weights::Weight};
+use frame_system::EnsureNever;
+use sp_runtime::Perbill;
+
+use crate::{
+	configs::{MaxAuthorities, RuntimeBlockWeights},
+	AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, DAYS,
+};
+
+/// The council's instance of `pallet-collective`.
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// A council motion approved by at least 2/3 of the council's members.
+pub type TwoThirdsOfCouncil =
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
+
+parameter_types! {
+	/// How long council members have to vote on a motion before anyone may close it.
+	pub const CouncilMotionDuration: BlockNumber = 3 * DAYS;
+	/// The most motions open at once.
+	pub const CouncilMaxProposals: u32 = 100;
+	/// The heaviest call a motion may dispatch: half a block.
+	pub CouncilMaxProposalWeight: Weight =
+		Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+	/// The most hospitals (active or suspended): as many as there can be authorities.
+	pub const MaxHospitals: u32 = MaxAuthorities::get();
+	/// The fewest active hospitals: a consortium, not one or two parties.
+	pub const MinHospitals: u32 = 3;
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = CouncilMaxProposals;
+	type MaxMembers = MaxHospitals;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// Members follow the hospitals registry only.
+	type SetMembersOrigin = EnsureNever<()>;
+	type MaxProposalWeight = CouncilMaxProposalWeight;
+	type DisapproveOrigin = TwoThirdsOfCouncil;
+	type KillOrigin = TwoThirdsOfCouncil;
+	/// Council members are the consortium's hospitals: proposing costs no deposit.
+	type Consideration = ();
+}
+
+impl pallet_mhr_hospitals::Config for Runtime {
+	type AdmitOrigin = TwoThirdsOfCouncil;
+	type SuspendOrigin = TwoThirdsOfCouncil;
+	type ReinstateOrigin = TwoThirdsOfCouncil;
+	type RemoveOrigin = TwoThirdsOfCouncil;
+	type PrimeOrigin = TwoThirdsOfCouncil;
+	type MembershipChanged = Council;
+	type MaxHospitals = MaxHospitals;
+	type MinHospitals = MinHospitals;
+	type MaxNameLength = frame_support::traits::ConstU32<64>;
+	type MaxVaultUrlLength = frame_support::traits::ConstU32<256>;
+	type WeightInfo = pallet_mhr_hospitals::weights::SubstrateWeight<Runtime>;
+}
 
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

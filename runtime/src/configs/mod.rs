@@ -5,6 +5,7 @@ mod governance;
 mod money;
 mod system;
 
-pub use consensus::MaxAuthorities;
+pub use consensus::{MaxAuthorities, SessionPeriod};
+pub use governance::{CouncilCollective, CouncilMotionDuration, MinHospitals, TwoThirdsOfCouncil};
 pub use money::TransactionByteFee;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

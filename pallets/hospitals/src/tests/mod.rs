@@ -3,4 +3,5 @@
 mod admin;
 mod admission;
 mod authority_set;
+mod prime;
 mod status;

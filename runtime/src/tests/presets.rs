@@ -1,42 +1,14 @@
-//! Tests of the runtime as composed: genesis presets, versions and the token.
+//! Genesis presets, versions and the token.
 
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::BuildStorage;
 
+use super::{check_governance, preset_externalities};
 use crate::{
 	genesis_config_presets::{self, DEV_ENDOWMENT},
-	Balances, Runtime, RuntimeGenesisConfig, VERSION,
+	Balances, Runtime, VERSION,
 };
-
-/// The genesis state of preset `name`, as a node would build it from a chain spec.
-fn preset_externalities(name: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&PresetId::from(name))
-		.unwrap_or_else(|| panic!("preset {name} exists"));
-	let patch: serde_json::Value =
-		serde_json::from_slice(&patch).unwrap_or_else(|e| panic!("preset {name} is JSON: {e}"));
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
-		.unwrap_or_else(|e| panic!("default genesis serializes: {e}"));
-	sc_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config)
-		.unwrap_or_else(|e| panic!("preset {name} is a valid genesis config: {e}"));
-	let storage = config.build_storage().unwrap_or_else(|e| panic!("preset {name} builds: {e}"));
-	sp_io::TestExternalities::new(storage)
-}
-
-/// Merges a JSON patch into a genesis config the way the genesis builder does (objects merged
-/// key by key, everything else replaced).
-fn sc_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				sc_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
-}
 
 fn aura(keyring: Sr25519Keyring) -> AuraId {
 	keyring.public().into()
@@ -52,35 +24,80 @@ fn the_runtime_lists_exactly_its_two_presets() {
 	assert!(genesis_config_presets::get_preset(&PresetId::from("no_such_preset")).is_none());
 }
 
+/// The founding hospitals' admins in the order the registry, the council and the sessions
+/// keep them: sorted by account.
+fn founders() -> Vec<Sr25519Keyring> {
+	let mut founders = vec![Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+	founders.sort_by_key(|k| k.to_account_id());
+	founders
+}
+
+fn accounts(keyrings: &[Sr25519Keyring]) -> Vec<sp_runtime::AccountId32> {
+	keyrings.iter().map(|k| k.to_account_id()).collect()
+}
+
+/// The GRANDPA key of the same name as `keyring`.
+fn grandpa(keyring: Sr25519Keyring) -> (sp_consensus_grandpa::AuthorityId, u64) {
+	let ed = Ed25519Keyring::iter()
+		.find(|ed| format!("{ed}") == format!("{keyring}"))
+		.unwrap_or_else(|| panic!("an ed25519 {keyring}"));
+	(ed.public().into(), 1)
+}
+
 #[test]
-fn development_is_alice_alone_with_sudo() {
+fn development_registers_three_hospitals_with_alice_alone_authoring_and_sudo() {
 	preset_externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(
+			pallet_mhr_hospitals::ActiveAdmins::<Runtime>::get().into_inner(),
+			accounts(&founders())
+		);
 		assert_eq!(
 			pallet_aura::Authorities::<Runtime>::get().into_inner(),
 			vec![aura(Sr25519Keyring::Alice)]
 		);
 		assert_eq!(
 			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
-			vec![(Ed25519Keyring::Alice.public().into(), 1)]
+			vec![grandpa(Sr25519Keyring::Alice)]
+		);
+		// Only Alice has keys: she alone is queued for the next session.
+		assert_eq!(
+			crate::Session::queued_keys().into_iter().map(|(v, _)| v).collect::<Vec<_>>(),
+			vec![Sr25519Keyring::Alice.to_account_id()]
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+		check_governance(true);
 	});
 }
 
 #[test]
-fn local_testnet_is_three_hospitals_without_sudo() {
+fn local_testnet_is_three_hospitals_authoring_without_sudo() {
 	preset_externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		let hospitals = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
 		assert_eq!(
 			pallet_aura::Authorities::<Runtime>::get().into_inner(),
-			hospitals.iter().map(|k| aura(*k)).collect::<Vec<_>>()
+			founders().into_iter().map(aura).collect::<Vec<_>>()
 		);
-		let voters = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie];
 		assert_eq!(
 			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
-			voters.iter().map(|k| (k.public().into(), 1)).collect::<Vec<_>>()
+			founders().into_iter().map(grandpa).collect::<Vec<_>>()
 		);
+		assert_eq!(crate::Session::validators(), accounts(&founders()));
+		assert_eq!(
+			pallet_collective::Members::<Runtime, crate::configs::CouncilCollective>::get(),
+			accounts(&founders())
+		);
+		let registered = [
+			("Alice General Hospital", Sr25519Keyring::Alice),
+			("Bob University Hospital", Sr25519Keyring::Bob),
+			("Charlie Children's Hospital", Sr25519Keyring::Charlie),
+		];
+		for (id, (name, admin)) in registered.into_iter().enumerate() {
+			let info = pallet_mhr_hospitals::Hospitals::<Runtime>::get(id as u32)
+				.unwrap_or_else(|| panic!("hospital {id} is registered"));
+			assert_eq!(info.name.to_vec(), name.as_bytes());
+			assert_eq!(info.admin, admin.to_account_id());
+		}
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		check_governance(true);
 	});
 }
 
