@@ -14,6 +14,10 @@ export MHR_NODE_BIN="$CARGO_TARGET_DIR/$MHR_PROFILE/mhr-node"
 # The wasm builder looks for Cargo.lock above the target dir; with the target dir outside the
 # work tree it must be told where the workspace is, or it resolves dependencies anew.
 export WASM_BUILD_WORKSPACE_HINT="$MHR_ROOT"
+# frame-benchmarking-cli (node feature `runtime-benchmarks`) depends on a test runtime whose wasm
+# build cannot find itself in this workspace's metadata through that hint; it is only used by
+# `benchmark storage --enable-pov-recorder`, so it is not built.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 if [[ -f "$HOME/.cargo/env" ]]; then
 	# shellcheck disable=SC1091

@@ -18,6 +18,7 @@
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_grandpa::AuthorityId as GrandpaId;
+use pallet_mhr_hospitals::GenesisHospital;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -76,7 +77,11 @@ pub fn consortium_genesis(
 		.collect::<Vec<_>>();
 	let registry = hospitals
 		.into_iter()
-		.map(|h| (h.name.as_bytes().to_vec(), h.admin, h.vault_url.as_bytes().to_vec()))
+		.map(|h| GenesisHospital {
+			name: h.name.into(),
+			admin: h.admin,
+			vault_url: h.vault_url.into(),
+		})
 		.collect::<Vec<_>>();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {

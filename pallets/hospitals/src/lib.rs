@@ -73,7 +73,7 @@ use mhr_primitives::{HospitalId, HospitalRegistry};
 use sp_runtime::traits::Convert;
 
 pub use pallet::*;
-pub use types::{HospitalInfo, HospitalStatus};
+pub use types::{GenesisHospital, HospitalInfo, HospitalStatus};
 pub use weights::WeightInfo;
 
 /// A hospital as this runtime stores it.
@@ -168,21 +168,22 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The founding hospitals, active: `(name, admin, vault URL)`.
-		pub hospitals: Vec<(Vec<u8>, T::AccountId, Vec<u8>)>,
+		/// The founding hospitals, active, in the order of their ids.
+		pub hospitals: Vec<GenesisHospital<T::AccountId>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (name, admin, vault_url) in &self.hospitals {
-				if let Err(error) =
-					Pallet::<T>::do_admit(name.clone(), admin.clone(), vault_url.clone())
-				{
-					panic!(
-						"genesis hospital {:?} is invalid: {error:?}",
-						alloc::string::String::from_utf8_lossy(name)
-					);
+			for hospital in &self.hospitals {
+				let GenesisHospital { name, admin, vault_url } = hospital;
+				let admitted = Pallet::<T>::do_admit(
+					name.as_bytes().to_vec(),
+					admin.clone(),
+					vault_url.as_bytes().to_vec(),
+				);
+				if let Err(error) = admitted {
+					panic!("genesis hospital {name:?} is invalid: {error:?}");
 				}
 			}
 			assert!(

@@ -123,16 +123,28 @@ impl pallet_mhr_hospitals::Config for Test {
 
 /// Builds the test externalities: by default three founding hospitals, A, B and C.
 pub struct ExtBuilder {
-	hospitals: Vec<(Vec<u8>, u64, Vec<u8>)>,
+	hospitals: Vec<crate::GenesisHospital<u64>>,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
 		Self {
 			hospitals: vec![
-				(b"Hospital A".to_vec(), ADMIN_A, b"https://a.example".to_vec()),
-				(b"Hospital B".to_vec(), ADMIN_B, b"https://b.example".to_vec()),
-				(b"Hospital C".to_vec(), ADMIN_C, b"https://c.example".to_vec()),
+				crate::GenesisHospital {
+					name: "Hospital A".into(),
+					admin: ADMIN_A,
+					vault_url: "https://a.example".into(),
+				},
+				crate::GenesisHospital {
+					name: "Hospital B".into(),
+					admin: ADMIN_B,
+					vault_url: "https://b.example".into(),
+				},
+				crate::GenesisHospital {
+					name: "Hospital C".into(),
+					admin: ADMIN_C,
+					vault_url: "https://c.example".into(),
+				},
 			],
 		}
 	}
@@ -149,7 +161,7 @@ impl ExtBuilder {
 		let mut storage = frame_system::GenesisConfig::<Test>::default()
 			.build_storage()
 			.expect("system genesis builds");
-		let mut council: Vec<u64> = self.hospitals.iter().map(|(_, admin, _)| *admin).collect();
+		let mut council: Vec<u64> = self.hospitals.iter().map(|h| h.admin).collect();
 		council.sort();
 		pallet_mhr_hospitals::GenesisConfig::<Test> { hospitals: self.hospitals }
 			.assimilate_storage(&mut storage)

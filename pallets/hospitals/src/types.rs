@@ -47,3 +47,15 @@ where
 	/// The block the hospital was admitted in.
 	pub admitted_at: BlockNumber,
 }
+
+/// A founding hospital in a chain spec's genesis, with its name and vault URL as text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisHospital<AccountId> {
+	/// The hospital's name.
+	pub name: alloc::string::String,
+	/// Its admin account.
+	pub admin: AccountId,
+	/// Where its record vault serves (`http://` or `https://`).
+	pub vault_url: alloc::string::String,
+}

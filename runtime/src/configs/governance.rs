@@ -71,7 +71,46 @@ impl pallet_mhr_hospitals::Config for Runtime {
 	type MinHospitals = MinHospitals;
 	type MaxNameLength = frame_support::traits::ConstU32<64>;
 	type MaxVaultUrlLength = frame_support::traits::ConstU32<256>;
-	type WeightInfo = pallet_mhr_hospitals::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = HospitalsWeight;
+}
+
+/// The hospitals pallet's measured weights, plus, for every call that changes the council,
+/// the council's update in its worst case: `pallet-collective` walks every open motion to drop
+/// outgoing members' votes, and the pallet's benchmarks run with no motion open.
+pub struct HospitalsWeight;
+
+type MeasuredHospitals = pallet_mhr_hospitals::weights::SubstrateWeight<Runtime>;
+
+fn council_update() -> Weight {
+	<pallet_collective::weights::SubstrateWeight<Runtime> as pallet_collective::WeightInfo>::set_members(
+		MaxHospitals::get(),
+		MaxHospitals::get(),
+		CouncilMaxProposals::get(),
+	)
+}
+
+impl pallet_mhr_hospitals::WeightInfo for HospitalsWeight {
+	fn admit(n: u32) -> Weight {
+		MeasuredHospitals::admit(n).saturating_add(council_update())
+	}
+	fn suspend(n: u32) -> Weight {
+		MeasuredHospitals::suspend(n).saturating_add(council_update())
+	}
+	fn reinstate(n: u32) -> Weight {
+		MeasuredHospitals::reinstate(n).saturating_add(council_update())
+	}
+	fn remove(n: u32) -> Weight {
+		MeasuredHospitals::remove(n).saturating_add(council_update())
+	}
+	fn set_admin(n: u32) -> Weight {
+		MeasuredHospitals::set_admin(n).saturating_add(council_update())
+	}
+	fn set_vault_url() -> Weight {
+		MeasuredHospitals::set_vault_url()
+	}
+	fn set_prime() -> Weight {
+		MeasuredHospitals::set_prime()
+	}
 }
 
 impl pallet_sudo::Config for Runtime {

@@ -1,0 +1,131 @@
+// End-to-end test of consortium governance on a running `--dev` node with @polkadot/api:
+// the hospitals registry, the council and the session keys decode to readable types; the
+// council admits a fourth hospital with 2 of 3 ayes and votes another down; the new
+// hospital's admin generates session keys on the node (`author_rotateKeysWithOwner`) and
+// registers them with `session.setKeys`.
+//
+// Usage: node tests/e2e/governance.mjs ws://127.0.0.1:9944
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
+const TIMEOUT_MS = 240_000;
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  console.log(`  ok  ${message}`);
+}
+
+// Signs and submits `tx` as `signer`; resolves with the events once it is in a block, rejects
+// with the pallet and error name when it fails.
+function send(api, tx, signer, what) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    tx.signAndSend(signer, { nonce: -1 }, (result) => {
+      if (result.dispatchError) {
+        unsubscribe();
+        const error = result.dispatchError.isModule
+          ? api.registry.findMetaError(result.dispatchError.asModule)
+          : { section: 'dispatch', name: result.dispatchError.toString() };
+        reject(new Error(`${what} failed: ${error.section}.${error.name}`));
+      } else if (result.status.isInBlock) {
+        unsubscribe();
+        resolve(result.events.map(({ event }) => event));
+      } else if (result.isError) {
+        unsubscribe();
+        reject(new Error(`${what} not included: ${result.status.type}`));
+      }
+    })
+      .then((unsub) => { unsubscribe = unsub; })
+      .catch((error) => reject(new Error(`${what}: ${error.message}`)));
+  });
+}
+
+// `proposer` proposes `call` to the council with a threshold of 2/3 of its members (rounded
+// up); `ayes` and `nays` vote; `closer` closes it. Returns the events of the close.
+async function motion(api, call, { proposer, ayes, nays, closer }) {
+  const length = call.method.encodedLength;
+  const members = (await api.query.council.members()).length;
+  const threshold = Math.ceil((2 * members) / 3);
+  const proposed = await send(api, api.tx.council.propose(threshold, call, length), proposer, 'council.propose');
+  const event = proposed.find((e) => api.events.council.Proposed.is(e));
+  check(event !== undefined, `${call.method.section}.${call.method.method} proposed to the council`);
+  const [, index, hash] = event.data;
+  const open = await api.query.council.proposalOf(hash);
+  check(open.isSome && open.unwrap().method === call.method.method,
+    `the open motion decodes as ${open.unwrap().section}.${open.unwrap().method}`);
+  await Promise.all([
+    ...ayes.map((voter) => send(api, api.tx.council.vote(hash, index, true), voter, 'council.vote aye')),
+    ...nays.map((voter) => send(api, api.tx.council.vote(hash, index, false), voter, 'council.vote nay')),
+  ]);
+  const weight = (await api.call.transactionPaymentCallApi.queryCallInfo(call.method, length)).weight;
+  return send(api, api.tx.council.close(hash, index, weight, length), closer, 'council.close');
+}
+
+async function main() {
+  await cryptoWaitReady();
+  const provider = new WsProvider(endpoint);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const [alice, bob, charlie, dave, eve] =
+    ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map((uri) => keyring.addFromUri(uri));
+  console.log(`connected to ${endpoint}`);
+
+  // The registry, the council and the session keys, as polkadot.js decodes them.
+  const hospitals = (await api.query.hospitals.hospitals.entries())
+    .map(([key, value]) => [key.args[0].toNumber(), value.unwrap()])
+    .sort(([a], [b]) => a - b);
+  check(hospitals.length === 3, 'three hospitals registered at genesis');
+  const [id0, first] = hospitals[0];
+  check(id0 === 0 && first.name.toUtf8() === 'Alice General Hospital',
+    `hospital 0 reads "${first.name.toUtf8()}", ${first.status.type}, vault ${first.vaultUrl.toUtf8()}`);
+  check(first.status.isActive && first.admin.toString() === alice.address, 'its admin is Alice and it is active');
+  const members = (await api.query.council.members()).map(String);
+  check(members.length === 3 && [alice, bob, charlie].every((a) => members.includes(a.address)),
+    'the council is the three hospitals\' admins');
+  const aliceKeys = await api.query.session.nextKeys(alice.address);
+  check(aliceKeys.isSome && aliceKeys.unwrap().aura.toString().length > 0 && aliceKeys.unwrap().grandpa !== undefined,
+    'Alice\'s session keys decode as { aura, grandpa }');
+  check(api.consts.hospitals.minHospitals.toNumber() === 3, 'MinHospitals is 3');
+
+  // 1 of 3 ayes: voted down.
+  const admitEve = api.tx.hospitals.admit('Eve Hospital', eve.address, 'https://eve.example');
+  const rejected = await motion(api, admitEve, { proposer: alice, ayes: [alice], nays: [bob, charlie], closer: alice });
+  check(rejected.some((e) => api.events.council.Disapproved.is(e)), 'a motion with 1 aye of 3 is disapproved');
+  check((await api.query.hospitals.hospitalOfAdmin(eve.address)).isNone, 'Eve\'s hospital was not admitted');
+
+  // 2 of 3 ayes admit Dave's hospital.
+  const admitDave = api.tx.hospitals.admit('Dave Hospital', dave.address, 'https://dave.example');
+  const closed = await motion(api, admitDave, { proposer: alice, ayes: [alice, bob], nays: [], closer: charlie });
+  const executed = closed.find((e) => api.events.council.Executed.is(e));
+  check(executed !== undefined && executed.data[1].isOk, 'the motion was approved and executed');
+  const admitted = closed.find((e) => api.events.hospitals.HospitalAdmitted.is(e));
+  check(admitted !== undefined && admitted.data.admin.toString() === dave.address,
+    `Dave's hospital admitted as hospital ${admitted?.data.hospital}`);
+  check((await api.query.council.members()).map(String).includes(dave.address), 'Dave joined the council');
+
+  // Dave's node generates keys for Dave's account; Dave registers them.
+  const generated = await provider.send('author_rotateKeysWithOwner', [u8aToHex(dave.publicKey)]);
+  check(typeof generated.keys === 'string' && typeof generated.proof === 'string',
+    'the node generated session keys with an ownership proof');
+  await send(api, api.tx.session.setKeys(generated.keys, generated.proof), dave, 'session.setKeys');
+  const daveKeys = await api.query.session.nextKeys(dave.address);
+  check(daveKeys.isSome && daveKeys.unwrap().toHex() === generated.keys,
+    'Dave\'s session keys are registered; he authors from the session after next');
+  await send(api, api.tx.session.setKeys(generated.keys, '0x00'), dave, 'session.setKeys with a bad proof')
+    .then(() => check(false, 'a bad ownership proof is refused'))
+    .catch((error) => check(error.message.includes('session.InvalidProof'), 'a bad ownership proof is refused (session.InvalidProof)'));
+
+  await api.disconnect();
+}
+
+const timer = setTimeout(() => {
+  console.error(`governance test timed out after ${TIMEOUT_MS / 1000} s`);
+  process.exit(1);
+}, TIMEOUT_MS);
+
+main()
+  .then(() => { clearTimeout(timer); console.log('governance test passed'); process.exit(0); })
+  .catch((error) => { console.error(`governance test FAILED: ${error.message}`); process.exit(1); });
