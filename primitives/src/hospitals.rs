@@ -17,6 +17,11 @@ pub trait HospitalRegistry<AccountId> {
 
 	/// The hospital `who` is the admin of, if any (removed hospitals have no admin).
 	fn hospital_of_admin(who: &AccountId) -> Option<HospitalId>;
+
+	/// For other pallets' benchmarks: an active hospital administered by `admin`, admitted
+	/// now unless `admin` already administers one.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_hospital(admin: AccountId) -> HospitalId;
 }
 
 impl<AccountId> HospitalRegistry<AccountId> for () {
@@ -30,6 +35,11 @@ impl<AccountId> HospitalRegistry<AccountId> for () {
 
 	fn hospital_of_admin(_: &AccountId) -> Option<HospitalId> {
 		None
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_hospital(_: AccountId) -> HospitalId {
+		panic!("the empty hospital registry cannot admit a hospital for benchmarks")
 	}
 }
 
@@ -86,6 +96,16 @@ pub mod mock {
 			HOSPITALS.with(|h| {
 				h.borrow().iter().find(|(_, hospital)| hospital.admin == *who).map(|(id, _)| *id)
 			})
+		}
+
+		#[cfg(feature = "runtime-benchmarks")]
+		fn benchmark_hospital(admin: u64) -> HospitalId {
+			if let Some(hospital) = Self::hospital_of_admin(&admin) {
+				return hospital;
+			}
+			let hospital = HOSPITALS.with(|h| h.borrow().keys().last().map_or(0, |last| last + 1));
+			Self::set(hospital, admin, true);
+			hospital
 		}
 	}
 }

@@ -12,8 +12,18 @@ use sp_runtime::{
 	MultiSignature,
 };
 
+pub mod doctors;
 pub mod hospitals;
+pub use doctors::{
+	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,
+};
 pub use hospitals::{HospitalId, HospitalRegistry};
+
+/// Settable registries of hospitals and doctors, for pallets' unit tests.
+#[cfg(feature = "std")]
+pub mod mock {
+	pub use crate::{doctors::mock::*, hospitals::mock::*};
+}
 
 /// An index to a block.
 pub type BlockNumber = u32;

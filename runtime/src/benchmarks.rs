@@ -19,6 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_mhr_hospitals, Hospitals]
+	[pallet_mhr_staking, Doctors]
 );
 
 /// The benchmarks this runtime has, and the storage items they touch.

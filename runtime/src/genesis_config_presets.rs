@@ -25,12 +25,15 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, HospitalsConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, SudoConfig, UNITS,
+	AccountId, Balance, BalancesConfig, HospitalsConfig, Runtime, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, UNITS,
 };
 
 /// What each development account is given at genesis.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNITS;
+
+/// What the doctors' reward pot holds at genesis: 10,000 records' worth of rewards.
+pub const REWARD_POT_ENDOWMENT: Balance = 10_000 * UNITS;
 
 /// A founding hospital of a genesis state.
 pub struct FoundingHospital {
@@ -64,8 +67,8 @@ impl FoundingHospital {
 }
 
 /// A genesis state with `hospitals` registered (those with keys as the authority set),
-/// `endowed` accounts funded with [`DEV_ENDOWMENT`] each, and `sudo` as the superuser (none on
-/// a consortium chain).
+/// `endowed` accounts funded with [`DEV_ENDOWMENT`] each, the doctors' reward pot with
+/// [`REWARD_POT_ENDOWMENT`], and `sudo` as the superuser (none on a consortium chain).
 pub fn consortium_genesis(
 	hospitals: Vec<FoundingHospital>,
 	endowed: Vec<AccountId>,
@@ -85,7 +88,14 @@ pub fn consortium_genesis(
 		.collect::<Vec<_>>();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
+			balances: endowed
+				.into_iter()
+				.map(|account| (account, DEV_ENDOWMENT))
+				.chain([(
+					pallet_mhr_staking::Pallet::<Runtime>::pot_account(),
+					REWARD_POT_ENDOWMENT
+				)])
+				.collect(),
 		},
 		hospitals: HospitalsConfig { hospitals: registry },
 		session: SessionConfig { keys },

@@ -76,10 +76,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	impl_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -97,8 +97,9 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The transaction extensions: checks and payments every signed transaction goes through.
 ///
-/// None of them carries a payload beyond the standard ones `@polkadot/api` knows, so any
-/// polkadot.js client signs for this runtime without extra type definitions.
+/// None of them carries a payload beyond the standard ones `@polkadot/api` knows
+/// (`PrioritizeSeniority` carries none at all), so any polkadot.js client signs for this
+/// runtime without extra type definitions.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -109,6 +110,7 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	pallet_mhr_staking::PrioritizeSeniority<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -193,4 +195,9 @@ mod runtime {
 	/// Declared after `Hospitals`, whose genesis it reads.
 	#[runtime::pallet_index(33)]
 	pub type Session = pallet_session;
+
+	/// Doctors, registered by their hospital with a seniority rank, and the stake that weighs
+	/// their endorsements.
+	#[runtime::pallet_index(50)]
+	pub type Doctors = pallet_mhr_staking;
 }

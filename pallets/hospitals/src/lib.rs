@@ -614,6 +614,15 @@ impl<T: Config> HospitalRegistry<T::AccountId> for Pallet<T> {
 	fn hospital_of_admin(who: &T::AccountId) -> Option<HospitalId> {
 		HospitalOfAdmin::<T>::get(who)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_hospital(admin: T::AccountId) -> HospitalId {
+		if let Some(hospital) = HospitalOfAdmin::<T>::get(&admin) {
+			return hospital;
+		}
+		Self::do_admit(b"Benchmark Hospital".to_vec(), admin, b"https://vault.example".to_vec())
+			.expect("the registry has room for one more hospital")
+	}
 }
 
 /// The authority set follows the registry: the validators of a new session are the admins of

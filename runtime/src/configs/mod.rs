@@ -2,10 +2,12 @@
 
 mod consensus;
 mod governance;
+mod medical;
 mod money;
 mod system;
 
 pub use consensus::{MaxAuthorities, SessionPeriod};
 pub use governance::{CouncilCollective, CouncilMotionDuration, MinHospitals, TwoThirdsOfCouncil};
+pub use medical::{AuthorShare, DoctorRanks, RecordReward, RewardPotId};
 pub use money::TransactionByteFee;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -5,6 +5,7 @@ use sp_runtime::BuildStorage;
 
 use crate::{genesis_config_presets, Hospitals, Runtime, RuntimeGenesisConfig, Session};
 
+mod doctors;
 mod governance;
 mod presets;
 

@@ -6,7 +6,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use super::{check_governance, preset_externalities};
 use crate::{
-	genesis_config_presets::{self, DEV_ENDOWMENT},
+	genesis_config_presets::{self, DEV_ENDOWMENT, REWARD_POT_ENDOWMENT},
 	Balances, Runtime, VERSION,
 };
 
@@ -102,7 +102,7 @@ fn local_testnet_is_three_hospitals_authoring_without_sudo() {
 }
 
 #[test]
-fn presets_fund_the_development_accounts() {
+fn presets_fund_the_development_accounts_and_the_reward_pot() {
 	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
 		preset_externalities(preset).execute_with(|| {
 			for account in Sr25519Keyring::well_known() {
@@ -112,9 +112,11 @@ fn presets_fund_the_development_accounts() {
 					"{account} in {preset}"
 				);
 			}
+			let pot = pallet_mhr_staking::Pallet::<Runtime>::pot_account();
+			assert_eq!(Balances::free_balance(&pot), REWARD_POT_ENDOWMENT);
 			assert_eq!(
 				pallet_balances::TotalIssuance::<Runtime>::get(),
-				DEV_ENDOWMENT * Sr25519Keyring::well_known().count() as u128
+				DEV_ENDOWMENT * Sr25519Keyring::well_known().count() as u128 + REWARD_POT_ENDOWMENT
 			);
 		});
 	}

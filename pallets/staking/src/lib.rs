@@ -1,0 +1,847 @@
+//! # Staking pallet
+//!
+//! The doctors of the MHR Chain consortium, and the stake that weighs their word.
+//!
+//! - [`Config`]
+//! - [`Call`]
+//! - [`Pallet`]
+//!
+//! ## Overview
+//!
+//! In the design this chain follows, the doctors of a hospital validate what their colleagues
+//! write, and senior doctors count for more. A hospital's admin registers each of its doctors
+//! with a seniority **rank** (the ranks and what they are worth are runtime configuration,
+//! [`Config::Ranks`]) and the hash of the licence it checked. Doctors **bond** MHR (a
+//! fungible hold, [`HoldReason::Bond`]); their **endorsement weight** is
+//!
+//! ```text
+//! weight = 0                                             if not practising or bond < min_bond(rank)
+//! weight = min(bond, bond_cap(rank)) * multiplier(rank)  otherwise
+//! ```
+//!
+//! where *practising* means registered at a hospital and suspended neither by it nor by the
+//! council. Each hospital's total weight ([`HospitalWeight`]) is kept current with every
+//! change, so "do these endorsers hold more than 2/3 of hospital H's weight?" costs one read
+//! of the total ([`mhr_primitives::exceeds_two_thirds`], exact integer arithmetic).
+//!
+//! Bond leaves in two steps: [`unbond`](Pallet::unbond) starts an unlocking chunk that stays
+//! held (and slashable) for [`Config::UnbondingPeriod`] blocks; then
+//! [`withdraw_unbonded`](Pallet::withdraw_unbonded) releases it. [`rebond`](Pallet::rebond)
+//! takes unlocking funds back into the bond, newest first.
+//!
+//! ## Rewards and penalties
+//!
+//! When the records pallet reports a record confirmed ([`RecordRewards`]), the pallet pays
+//! [`Config::RecordReward`] from the reward pot ([`Pallet::pot_account`]): the author's share
+//! ([`Config::AuthorShare`]) to the author, the rest split among the endorsers by their weight
+//! (integer division; remainders stay in the pot). An underfunded pot pays what it has above
+//! its existential deposit. The council can slash a doctor's bond for a fraudulent record
+//! ([`slash`](Pallet::slash)); the slashed funds go to the pot. Anyone may fund the pot with a
+//! transfer.
+//!
+//! ## Priority by seniority
+//!
+//! [`PrioritizeSeniority`] is a payload-free transaction extension: a signed transaction from a
+//! practising doctor gets its rank's [`RankParams::priority`] added to its pool priority.
+//!
+//! ## Interface
+//!
+//! ### A hospital's admin, for the hospital's own doctors
+//! [`register_doctor`](Pallet::register_doctor), [`set_rank`](Pallet::set_rank),
+//! [`release_doctor`](Pallet::release_doctor), [`suspend_doctor`](Pallet::suspend_doctor),
+//! [`reinstate_doctor`](Pallet::reinstate_doctor).
+//!
+//! ### The council
+//! [`council_suspend`](Pallet::council_suspend), [`council_reinstate`](Pallet::council_reinstate),
+//! [`slash`](Pallet::slash).
+//!
+//! ### A doctor
+//! [`bond`](Pallet::bond), [`unbond`](Pallet::unbond),
+//! [`withdraw_unbonded`](Pallet::withdraw_unbonded), [`rebond`](Pallet::rebond).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod extension;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+	},
+	PalletId,
+};
+use frame_system::pallet_prelude::*;
+use mhr_primitives::{
+	DoctorRegistry, EndorsementWeight, HospitalId, HospitalRegistry, Rank, RecordRewards,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{AccountIdConversion, Saturating, Zero},
+	Perbill, SaturatedConversion,
+};
+
+pub use extension::PrioritizeSeniority;
+pub use pallet::*;
+pub use types::{DoctorInfo, RankParams, UnlockChunk};
+pub use weights::WeightInfo;
+
+/// The balance type of the currency doctors bond.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A doctor as this runtime stores it.
+pub type DoctorOf<T> =
+	DoctorInfo<BalanceOf<T>, BlockNumberFor<T>, <T as Config>::MaxUnlockingChunks>;
+
+/// The most ranks a runtime may configure.
+pub const MAX_RANKS: u32 = 16;
+
+/// Who suspended or reinstated a doctor.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SuspensionBy {
+	/// The doctor's hospital, by its admin.
+	Hospital,
+	/// The council.
+	Council,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the staking pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency doctors bond, held under [`HoldReason::Bond`].
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, of which this pallet's are one.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The consortium's hospitals.
+		type Hospitals: HospitalRegistry<Self::AccountId>;
+
+		/// The seniority ranks, from the most junior (rank 0) up.
+		#[pallet::constant]
+		type Ranks: Get<BoundedVec<RankParams<BalanceOf<Self>>, ConstU32<MAX_RANKS>>>;
+
+		/// Who may suspend and reinstate any doctor (in the runtime: the council).
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may slash a doctor's bond (in the runtime: the council).
+		type SlashOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// How many blocks unbonded funds stay held.
+		#[pallet::constant]
+		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most unlocking chunks a doctor may have at once.
+		#[pallet::constant]
+		type MaxUnlockingChunks: Get<u32>;
+
+		/// The reward pot's id, from which its account is derived.
+		#[pallet::constant]
+		type PotId: Get<PalletId>;
+
+		/// What one confirmed record pays, in total, from the pot.
+		#[pallet::constant]
+		type RecordReward: Get<BalanceOf<Self>>;
+
+		/// The author's share of a record's reward; the endorsers split the rest by weight.
+		#[pallet::constant]
+		type AuthorShare: Get<Perbill>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A doctor's bond, and bond being unbonded.
+		#[codec(index = 0)]
+		Bond,
+	}
+
+	/// The registered doctors.
+	#[pallet::storage]
+	pub type Doctors<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, DoctorOf<T>>;
+
+	/// The sum of the endorsement weights of each hospital's doctors.
+	///
+	/// `Twox64Concat` is safe: hospital ids are assigned in sequence by the hospitals pallet.
+	#[pallet::storage]
+	pub type HospitalWeight<T> =
+		StorageMap<_, Twox64Concat, HospitalId, EndorsementWeight, ValueQuery>;
+
+	/// How many doctors each hospital has registered (suspended ones included).
+	#[pallet::storage]
+	pub type DoctorCount<T> = StorageMap<_, Twox64Concat, HospitalId, u32, ValueQuery>;
+
+	/// Events of the staking pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A hospital registered a doctor.
+		DoctorRegistered {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// The hospital.
+			hospital: HospitalId,
+			/// Their rank.
+			rank: Rank,
+		},
+		/// A doctor's rank changed.
+		RankChanged {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// The rank before.
+			old_rank: Rank,
+			/// The rank now.
+			new_rank: Rank,
+		},
+		/// A hospital released a doctor: they no longer practise there.
+		DoctorReleased {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// The hospital they left.
+			hospital: HospitalId,
+		},
+		/// A doctor was suspended.
+		DoctorSuspended {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// By whom.
+			by: SuspensionBy,
+		},
+		/// A doctor's suspension was lifted (they may still be suspended by the other party).
+		DoctorReinstated {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// By whom.
+			by: SuspensionBy,
+		},
+		/// A doctor bonded more.
+		Bonded {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// How much more.
+			amount: BalanceOf<T>,
+		},
+		/// A doctor started unbonding.
+		Unbonded {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+			/// From when it can be withdrawn.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A doctor withdrew unbonded funds: no longer held.
+		Withdrawn {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// A doctor took unlocking funds back into their bond.
+		Rebonded {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// The council slashed a doctor; the funds went to the reward pot.
+		Slashed {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// How much was taken.
+			amount: BalanceOf<T>,
+			/// What it was for (e.g. the fraudulent record's id or a case file's hash).
+			reason: H256,
+		},
+		/// A doctor was paid for a confirmed record.
+		Rewarded {
+			/// The doctor (author or endorser).
+			doctor: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// A doctor's endorsement weight changed.
+		WeightChanged {
+			/// The doctor.
+			doctor: T::AccountId,
+			/// Their weight now.
+			weight: EndorsementWeight,
+		},
+	}
+
+	/// Errors of the staking pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not the admin of an active hospital.
+		NotHospitalAdmin,
+		/// The doctor practises at another hospital than the caller's (or at none).
+		NotYourDoctor,
+		/// No doctor is registered under this account.
+		UnknownDoctor,
+		/// The doctor already practises at a hospital.
+		DoctorAlreadyRegistered,
+		/// The runtime has no such rank.
+		UnknownRank,
+		/// The doctor is already suspended by this party.
+		AlreadySuspended,
+		/// The doctor is not suspended by this party.
+		NotSuspended,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The doctor has bonded less than this.
+		InsufficientBond,
+		/// The doctor has less than this unlocking.
+		InsufficientUnlocking,
+		/// The doctor already has `MaxUnlockingChunks` chunks unlocking.
+		TooManyUnlockingChunks,
+		/// Nothing has finished unlocking yet.
+		NothingToWithdraw,
+		/// The doctor has nothing bonded or unlocking to slash.
+		NothingToSlash,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			let ranks = T::Ranks::get();
+			assert!(!ranks.is_empty(), "at least one rank must be configured");
+			for rank in ranks.iter() {
+				assert!(rank.multiplier > 0, "a rank's multiplier must be positive");
+				assert!(rank.bond_cap >= rank.min_bond, "a rank's bond cap is below its minimum");
+			}
+			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers `doctor` at the caller's hospital with `rank` and the hash of the licence
+		/// the hospital checked. A doctor released by another hospital keeps their bond (and a
+		/// council suspension).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_doctor())]
+		pub fn register_doctor(
+			origin: OriginFor<T>,
+			doctor: T::AccountId,
+			rank: Rank,
+			licence_hash: H256,
+		) -> DispatchResult {
+			let hospital = Self::admins_hospital(origin)?;
+			Self::rank_params(rank)?;
+			let mut info = match Doctors::<T>::get(&doctor) {
+				Some(info) => {
+					ensure!(info.hospital.is_none(), Error::<T>::DoctorAlreadyRegistered);
+					info
+				}
+				None => DoctorInfo {
+					hospital: None,
+					rank,
+					licence_hash,
+					suspended_by_hospital: false,
+					suspended_by_council: false,
+					bonded: Zero::zero(),
+					unlocking: BoundedVec::new(),
+					weight: 0,
+				},
+			};
+			info.hospital = Some(hospital);
+			info.rank = rank;
+			info.licence_hash = licence_hash;
+			info.suspended_by_hospital = false;
+			DoctorCount::<T>::mutate(hospital, |count| *count = count.saturating_add(1));
+			Self::deposit_event(Event::DoctorRegistered { doctor: doctor.clone(), hospital, rank });
+			Self::store(&doctor, info, None);
+			Ok(())
+		}
+
+		/// Changes the rank of one of the caller's hospital's doctors.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_rank())]
+		pub fn set_rank(origin: OriginFor<T>, doctor: T::AccountId, rank: Rank) -> DispatchResult {
+			let (hospital, mut info) = Self::admins_doctor(origin, &doctor)?;
+			Self::rank_params(rank)?;
+			let old_rank = info.rank;
+			info.rank = rank;
+			Self::deposit_event(Event::RankChanged {
+				doctor: doctor.clone(),
+				old_rank,
+				new_rank: rank,
+			});
+			Self::store(&doctor, info, Some(hospital));
+			Ok(())
+		}
+
+		/// Releases one of the caller's hospital's doctors: they stop practising there at once.
+		/// Their bond stays theirs to unbond, or to bring to another hospital.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::release_doctor())]
+		pub fn release_doctor(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
+			let (hospital, mut info) = Self::admins_doctor(origin, &doctor)?;
+			info.hospital = None;
+			info.suspended_by_hospital = false;
+			DoctorCount::<T>::mutate(hospital, |count| *count = count.saturating_sub(1));
+			Self::deposit_event(Event::DoctorReleased { doctor: doctor.clone(), hospital });
+			Self::store(&doctor, info, Some(hospital));
+			Ok(())
+		}
+
+		/// Suspends one of the caller's hospital's doctors, at once.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::suspend_doctor())]
+		pub fn suspend_doctor(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
+			let (hospital, mut info) = Self::admins_doctor(origin, &doctor)?;
+			ensure!(!info.suspended_by_hospital, Error::<T>::AlreadySuspended);
+			info.suspended_by_hospital = true;
+			Self::deposit_event(Event::DoctorSuspended {
+				doctor: doctor.clone(),
+				by: SuspensionBy::Hospital,
+			});
+			Self::store(&doctor, info, Some(hospital));
+			Ok(())
+		}
+
+		/// Lifts the hospital's suspension of one of its doctors.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reinstate_doctor())]
+		pub fn reinstate_doctor(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
+			let (hospital, mut info) = Self::admins_doctor(origin, &doctor)?;
+			ensure!(info.suspended_by_hospital, Error::<T>::NotSuspended);
+			info.suspended_by_hospital = false;
+			Self::deposit_event(Event::DoctorReinstated {
+				doctor: doctor.clone(),
+				by: SuspensionBy::Hospital,
+			});
+			Self::store(&doctor, info, Some(hospital));
+			Ok(())
+		}
+
+		/// Suspends any doctor, at once, until the council reinstates them.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::council_suspend())]
+		pub fn council_suspend(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			ensure!(!info.suspended_by_council, Error::<T>::AlreadySuspended);
+			info.suspended_by_council = true;
+			Self::deposit_event(Event::DoctorSuspended {
+				doctor: doctor.clone(),
+				by: SuspensionBy::Council,
+			});
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+
+		/// Lifts the council's suspension of a doctor.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::council_reinstate())]
+		pub fn council_reinstate(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			ensure!(info.suspended_by_council, Error::<T>::NotSuspended);
+			info.suspended_by_council = false;
+			Self::deposit_event(Event::DoctorReinstated {
+				doctor: doctor.clone(),
+				by: SuspensionBy::Council,
+			});
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+
+		/// Bonds `amount` more of the caller's free balance. The caller must be a registered
+		/// doctor (suspended or released doctors may bond too; it weighs once they practise).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::bond())]
+		pub fn bond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let doctor = ensure_signed(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			T::Currency::hold(&HoldReason::Bond.into(), &doctor, amount)?;
+			info.bonded = info.bonded.saturating_add(amount);
+			Self::deposit_event(Event::Bonded { doctor: doctor.clone(), amount });
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+
+		/// Starts unbonding `amount`: it stops weighing at once and can be withdrawn after
+		/// `UnbondingPeriod` blocks. Until then it stays held, and slashable.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::unbond(T::MaxUnlockingChunks::get()))]
+		pub fn unbond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let doctor = ensure_signed(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(amount <= info.bonded, Error::<T>::InsufficientBond);
+			let unlocks_at =
+				frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+			match info.unlocking.last_mut() {
+				Some(last) if last.unlocks_at == unlocks_at => {
+					last.amount = last.amount.saturating_add(amount)
+				}
+				_ => info
+					.unlocking
+					.try_push(UnlockChunk { amount, unlocks_at })
+					.map_err(|_| Error::<T>::TooManyUnlockingChunks)?,
+			}
+			info.bonded = info.bonded.saturating_sub(amount);
+			Self::deposit_event(Event::Unbonded { doctor: doctor.clone(), amount, unlocks_at });
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+
+		/// Releases every unlocking chunk whose period has passed. A released doctor with
+		/// nothing left is forgotten.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded(T::MaxUnlockingChunks::get()))]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let doctor = ensure_signed(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let mut amount = BalanceOf::<T>::zero();
+			info.unlocking.retain(|chunk| {
+				let ripe = chunk.unlocks_at <= now;
+				if ripe {
+					amount = amount.saturating_add(chunk.amount);
+				}
+				!ripe
+			});
+			ensure!(!amount.is_zero(), Error::<T>::NothingToWithdraw);
+			T::Currency::release(&HoldReason::Bond.into(), &doctor, amount, Precision::Exact)?;
+			Self::deposit_event(Event::Withdrawn { doctor: doctor.clone(), amount });
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+
+		/// Takes `amount` of the unlocking funds back into the bond, newest chunks first.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::rebond(T::MaxUnlockingChunks::get()))]
+		pub fn rebond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let doctor = ensure_signed(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(amount <= info.total_unlocking(), Error::<T>::InsufficientUnlocking);
+			let mut left = amount;
+			while !left.is_zero() {
+				let Some(last) = info.unlocking.last_mut() else { break };
+				let taken = left.min(last.amount);
+				last.amount = last.amount.saturating_sub(taken);
+				left = left.saturating_sub(taken);
+				if last.amount.is_zero() {
+					info.unlocking.pop();
+				}
+			}
+			info.bonded = info.bonded.saturating_add(amount);
+			Self::deposit_event(Event::Rebonded { doctor: doctor.clone(), amount });
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+
+		/// Slashes up to `amount` of a doctor's stake (the bond first, then unlocking chunks,
+		/// newest first) into the reward pot, for the wrong named by `reason`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::slash(T::MaxUnlockingChunks::get()))]
+		pub fn slash(
+			origin: OriginFor<T>,
+			doctor: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+			reason: H256,
+		) -> DispatchResult {
+			T::SlashOrigin::ensure_origin(origin)?;
+			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let total = info.total_held();
+			ensure!(!total.is_zero(), Error::<T>::NothingToSlash);
+			let amount = amount.min(total);
+
+			let from_bond = amount.min(info.bonded);
+			info.bonded = info.bonded.saturating_sub(from_bond);
+			let mut left = amount.saturating_sub(from_bond);
+			while !left.is_zero() {
+				let Some(last) = info.unlocking.last_mut() else { break };
+				let taken = left.min(last.amount);
+				last.amount = last.amount.saturating_sub(taken);
+				left = left.saturating_sub(taken);
+				if last.amount.is_zero() {
+					info.unlocking.pop();
+				}
+			}
+			T::Currency::transfer_on_hold(
+				&HoldReason::Bond.into(),
+				&doctor,
+				&Self::pot_account(),
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+			Self::deposit_event(Event::Slashed { doctor: doctor.clone(), amount, reason });
+			let hospital = info.hospital;
+			Self::store(&doctor, info, hospital);
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The account of the reward pot.
+	pub fn pot_account() -> T::AccountId {
+		T::PotId::get().into_account_truncating()
+	}
+
+	/// The parameters of `rank`, or `UnknownRank`.
+	pub fn rank_params(rank: Rank) -> Result<RankParams<BalanceOf<T>>, DispatchError> {
+		T::Ranks::get()
+			.get(usize::from(rank))
+			.copied()
+			.ok_or_else(|| Error::<T>::UnknownRank.into())
+	}
+
+	/// The endorsement weight `info` carries now (see the crate docs): zero unless practising
+	/// with at least the rank's minimum bond. (Whether the hospital itself is active is the
+	/// hospitals registry's matter: a suspended hospital's records are refused, its doctors'
+	/// weights are kept for when it returns.)
+	pub fn weight_of_info(info: &DoctorOf<T>) -> EndorsementWeight {
+		if info.practising_at().is_none() {
+			return 0;
+		}
+		Self::rank_params(info.rank).map(|params| params.weight(info.bonded)).unwrap_or(0)
+	}
+
+	/// The pool priority of `who`'s signed transactions: their rank's, while practising.
+	pub fn priority_of(who: &T::AccountId) -> u64 {
+		Doctors::<T>::get(who)
+			.filter(|info| info.practising_at().is_some())
+			.and_then(|info| Self::rank_params(info.rank).ok())
+			.map(|params| params.priority)
+			.unwrap_or(0)
+	}
+
+	/// The caller's hospital, if the caller is the admin of an active hospital.
+	fn admins_hospital(origin: OriginFor<T>) -> Result<HospitalId, DispatchError> {
+		let who = ensure_signed(origin)?;
+		let hospital = T::Hospitals::hospital_of_admin(&who).ok_or(Error::<T>::NotHospitalAdmin)?;
+		ensure!(T::Hospitals::is_active(hospital), Error::<T>::NotHospitalAdmin);
+		Ok(hospital)
+	}
+
+	/// The caller's hospital and `doctor`, if `doctor` practises (or is suspended) there.
+	fn admins_doctor(
+		origin: OriginFor<T>,
+		doctor: &T::AccountId,
+	) -> Result<(HospitalId, DoctorOf<T>), DispatchError> {
+		let hospital = Self::admins_hospital(origin)?;
+		let info = Doctors::<T>::get(doctor).ok_or(Error::<T>::UnknownDoctor)?;
+		ensure!(info.hospital == Some(hospital), Error::<T>::NotYourDoctor);
+		Ok((hospital, info))
+	}
+
+	/// Stores `info` for `doctor`, moving their weight out of `counted_at`'s total (where it
+	/// was counted before the change) into their current hospital's. A released doctor with
+	/// nothing held is removed.
+	fn store(doctor: &T::AccountId, mut info: DoctorOf<T>, counted_at: Option<HospitalId>) {
+		let old_weight = info.weight;
+		if let Some(hospital) = counted_at {
+			HospitalWeight::<T>::mutate(hospital, |total| {
+				*total = total.saturating_sub(old_weight)
+			});
+		}
+		let new_weight = Self::weight_of_info(&info);
+		if let Some(hospital) = info.hospital {
+			HospitalWeight::<T>::mutate(hospital, |total| {
+				*total = total.saturating_add(new_weight)
+			});
+		}
+		info.weight = new_weight;
+		if new_weight != old_weight {
+			Self::deposit_event(Event::WeightChanged {
+				doctor: doctor.clone(),
+				weight: new_weight,
+			});
+		}
+		if info.hospital.is_none() && info.total_held().is_zero() {
+			Doctors::<T>::remove(doctor);
+		} else {
+			Doctors::<T>::insert(doctor, info);
+		}
+	}
+
+	/// Pays the reward for a confirmed record; returns what was paid in total.
+	fn pay_record_reward(author: &T::AccountId, endorsers: &[T::AccountId]) -> BalanceOf<T> {
+		let pot = Self::pot_account();
+		let available =
+			T::Currency::reducible_balance(&pot, Preservation::Preserve, Fortitude::Polite);
+		let reward = T::RecordReward::get().min(available);
+		if reward.is_zero() {
+			return reward;
+		}
+		let author_share = T::AuthorShare::get() * reward;
+		let mut paid = BalanceOf::<T>::zero();
+		let mut pay = |doctor: &T::AccountId, amount: BalanceOf<T>| {
+			if amount.is_zero() {
+				return;
+			}
+			if T::Currency::transfer(&pot, doctor, amount, Preservation::Preserve).is_ok() {
+				paid = paid.saturating_add(amount);
+				Self::deposit_event(Event::Rewarded { doctor: doctor.clone(), amount });
+			}
+		};
+		pay(author, author_share);
+
+		let weights: Vec<(&T::AccountId, EndorsementWeight)> = endorsers
+			.iter()
+			.map(|endorser| {
+				(endorser, Doctors::<T>::get(endorser).map(|info| info.weight).unwrap_or(0))
+			})
+			.collect();
+		let total_weight =
+			weights.iter().fold(0u128, |sum, (_, weight)| sum.saturating_add(*weight));
+		if total_weight > 0 {
+			let pool: u128 = reward.saturating_sub(author_share).saturated_into();
+			for (endorser, weight) in weights {
+				let share = sp_core::U256::from(pool) * sp_core::U256::from(weight)
+					/ sp_core::U256::from(total_weight);
+				pay(endorser, share.low_u128().saturated_into());
+			}
+		}
+		paid
+	}
+
+	/// Checks the pallet's invariants:
+	/// - every hospital's total weight is the sum of its doctors' weights;
+	/// - every doctor's stored weight is what the weight function gives now (suspended or
+	///   released doctors carry none);
+	/// - what is held for each doctor is exactly their bond plus unlocking chunks;
+	/// - doctor counts match;
+	/// - no doctor is stored who is released with nothing held.
+	///
+	/// Also built with `std`, so that runtime tests can check them.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		let mut totals = BTreeMap::<HospitalId, EndorsementWeight>::new();
+		let mut counts = BTreeMap::<HospitalId, u32>::new();
+		for (doctor, info) in Doctors::<T>::iter() {
+			ensure!(
+				info.hospital.is_some() || !info.total_held().is_zero(),
+				"a released doctor with nothing held is still stored"
+			);
+			if info.practising_at().is_none() {
+				ensure!(info.weight == 0, "a suspended or released doctor carries weight");
+			}
+			ensure!(info.weight == Self::weight_of_info(&info), "a doctor's weight is stale");
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::Bond.into(), &doctor)
+					== info.total_held(),
+				"a doctor's hold differs from their bond and unlocking"
+			);
+			if let Some(hospital) = info.hospital {
+				let total = totals.entry(hospital).or_default();
+				*total = total.saturating_add(info.weight);
+				*counts.entry(hospital).or_default() += 1;
+			}
+		}
+		for (hospital, total) in HospitalWeight::<T>::iter() {
+			ensure!(
+				totals.get(&hospital).copied().unwrap_or(0) == total,
+				"a hospital's total weight is not the sum of its doctors'"
+			);
+		}
+		for (hospital, total) in &totals {
+			ensure!(HospitalWeight::<T>::get(hospital) == *total, "a hospital's total is missing");
+		}
+		for (hospital, count) in DoctorCount::<T>::iter() {
+			ensure!(
+				counts.get(&hospital).copied().unwrap_or(0) == count,
+				"a doctor count is wrong"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> DoctorRegistry<T::AccountId> for Pallet<T> {
+	fn active_hospital_of(doctor: &T::AccountId) -> Option<HospitalId> {
+		Doctors::<T>::get(doctor).and_then(|info| info.practising_at())
+	}
+
+	fn is_qualified(doctor: &T::AccountId, hospital: HospitalId) -> bool {
+		Doctors::<T>::get(doctor).is_some_and(|info| {
+			info.practising_at() == Some(hospital)
+				&& T::Hospitals::is_active(hospital)
+				&& Self::rank_params(info.rank)
+					.is_ok_and(|params| info.bonded >= params.min_bond && !info.bonded.is_zero())
+		})
+	}
+
+	fn weight_of(doctor: &T::AccountId) -> EndorsementWeight {
+		Doctors::<T>::get(doctor).map(|info| info.weight).unwrap_or(0)
+	}
+
+	fn total_weight(hospital: HospitalId) -> EndorsementWeight {
+		HospitalWeight::<T>::get(hospital)
+	}
+}
+
+impl<T: Config> RecordRewards<T::AccountId> for Pallet<T> {
+	fn record_confirmed(_hospital: HospitalId, author: &T::AccountId, endorsers: &[T::AccountId]) {
+		Self::pay_record_reward(author, endorsers);
+	}
+}

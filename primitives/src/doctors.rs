@@ -1,0 +1,151 @@
+//! What other pallets ask about doctors: who practises where, and how much their endorsement
+//! of a colleague's record weighs.
+
+use crate::HospitalId;
+
+/// A doctor's seniority rank: an index into the ranks the runtime configures, from the most
+/// junior (0) up.
+pub type Rank = u8;
+
+/// How much a doctor's endorsement counts towards confirming a record of their hospital.
+pub type EndorsementWeight = u128;
+
+/// Whether `part` is strictly more than two thirds of `total`: `3 * part > 2 * total`, in
+/// exact integer arithmetic (widened to 256 bits, so nothing overflows or rounds). Never true
+/// of a zero `total`.
+pub fn exceeds_two_thirds(part: EndorsementWeight, total: EndorsementWeight) -> bool {
+	use sp_core::U256;
+	U256::from(part) * 3 > U256::from(total) * 2
+}
+
+/// Whether `part` is strictly more than one third of `total`: `3 * part > total`, exactly.
+pub fn exceeds_one_third(part: EndorsementWeight, total: EndorsementWeight) -> bool {
+	use sp_core::U256;
+	U256::from(part) * 3 > U256::from(total)
+}
+
+/// The doctors of the consortium, as other pallets (access, records) see them.
+///
+/// Implemented by `pallet-mhr-staking`; `()` knows no doctor, and [`mock::MockDoctors`] is a
+/// settable registry for other pallets' tests.
+pub trait DoctorRegistry<AccountId> {
+	/// The hospital `doctor` practises at, if registered there and not suspended (by the
+	/// hospital or the council). A suspended or released doctor has none, at once.
+	fn active_hospital_of(doctor: &AccountId) -> Option<HospitalId>;
+
+	/// Whether `doctor` practises at `hospital` and has bonded at least their rank's minimum:
+	/// the condition to author and endorse records.
+	fn is_qualified(doctor: &AccountId, hospital: HospitalId) -> bool;
+
+	/// The doctor's endorsement weight now: zero unless qualified.
+	fn weight_of(doctor: &AccountId) -> EndorsementWeight;
+
+	/// The sum of the endorsement weights of `hospital`'s doctors, kept current (one read).
+	fn total_weight(hospital: HospitalId) -> EndorsementWeight;
+}
+
+impl<AccountId> DoctorRegistry<AccountId> for () {
+	fn active_hospital_of(_: &AccountId) -> Option<HospitalId> {
+		None
+	}
+
+	fn is_qualified(_: &AccountId, _: HospitalId) -> bool {
+		false
+	}
+
+	fn weight_of(_: &AccountId) -> EndorsementWeight {
+		0
+	}
+
+	fn total_weight(_: HospitalId) -> EndorsementWeight {
+		0
+	}
+}
+
+/// Told when a record is confirmed, to reward the doctors who made and checked it.
+pub trait RecordRewards<AccountId> {
+	/// The record of `hospital` written by `author` was confirmed by `endorsers`.
+	fn record_confirmed(hospital: HospitalId, author: &AccountId, endorsers: &[AccountId]);
+}
+
+impl<AccountId> RecordRewards<AccountId> for () {
+	fn record_confirmed(_: HospitalId, _: &AccountId, _: &[AccountId]) {}
+}
+
+/// A doctor registry for other pallets' unit tests: set the doctors a test needs, per thread.
+#[cfg(feature = "std")]
+pub mod mock {
+	use super::{DoctorRegistry, EndorsementWeight, HospitalId};
+	use std::{cell::RefCell, collections::BTreeMap};
+
+	/// A doctor as [`MockDoctors`] holds it.
+	#[derive(Clone, Debug, PartialEq, Eq)]
+	pub struct MockDoctor {
+		/// Where the doctor practises.
+		pub hospital: HospitalId,
+		/// Their endorsement weight.
+		pub weight: EndorsementWeight,
+		/// Whether they bonded at least their rank's minimum.
+		pub qualified: bool,
+		/// Whether they are suspended.
+		pub suspended: bool,
+	}
+
+	thread_local! {
+		static DOCTORS: RefCell<BTreeMap<u64, MockDoctor>> = const { RefCell::new(BTreeMap::new()) };
+	}
+
+	/// A thread-local doctor registry over `u64` accounts (the mocks' `AccountId`). Hospital
+	/// totals are the sums of their unsuspended doctors' weights.
+	pub struct MockDoctors;
+
+	impl MockDoctors {
+		/// Registers (or replaces) `doctor`: practising at `hospital`, qualified, with `weight`.
+		pub fn set(doctor: u64, hospital: HospitalId, weight: EndorsementWeight) {
+			DOCTORS.with(|d| {
+				d.borrow_mut().insert(
+					doctor,
+					MockDoctor { hospital, weight, qualified: true, suspended: false },
+				)
+			});
+		}
+
+		/// Changes `doctor` with `change`, if registered.
+		pub fn update(doctor: u64, change: impl FnOnce(&mut MockDoctor)) {
+			DOCTORS.with(|d| d.borrow_mut().get_mut(&doctor).map(change));
+		}
+
+		/// Forgets every doctor.
+		pub fn clear() {
+			DOCTORS.with(|d| d.borrow_mut().clear());
+		}
+
+		fn get(doctor: &u64) -> Option<MockDoctor> {
+			DOCTORS.with(|d| d.borrow().get(doctor).cloned())
+		}
+	}
+
+	impl DoctorRegistry<u64> for MockDoctors {
+		fn active_hospital_of(doctor: &u64) -> Option<HospitalId> {
+			Self::get(doctor).filter(|d| !d.suspended).map(|d| d.hospital)
+		}
+
+		fn is_qualified(doctor: &u64, hospital: HospitalId) -> bool {
+			Self::get(doctor).is_some_and(|d| !d.suspended && d.qualified && d.hospital == hospital)
+		}
+
+		fn weight_of(doctor: &u64) -> EndorsementWeight {
+			Self::get(doctor).filter(|d| !d.suspended && d.qualified).map(|d| d.weight).unwrap_or(0)
+		}
+
+		fn total_weight(hospital: HospitalId) -> EndorsementWeight {
+			DOCTORS.with(|d| {
+				d.borrow()
+					.values()
+					.filter(|d| d.hospital == hospital && !d.suspended && d.qualified)
+					.map(|d| d.weight)
+					.sum()
+			})
+		}
+	}
+}

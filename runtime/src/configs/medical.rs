@@ -1,0 +1,83 @@
+//! The medical pallets: doctors and their stake (`pallet-mhr-staking`, as `Doctors`).
+//!
+//! Seniority ranks, from the most junior up. A doctor's endorsement weight is their bond,
+//! capped at the rank's cap, times the rank's multiplier; below the rank's minimum bond they may
+//! neither author nor endorse records. The priority is added to the pool priority of the
+//! doctor's signed transactions: a step of 10^15 is what a tip of about 0.1 MHR adds to a
+//! small transaction, so without large tips senior doctors' transactions go first.
+//!
+//! | rank | name | multiplier | minimum bond | bond cap | priority |
+//! |---|---|---|---|---|---|
+//! | 0 | intern | 1 | 10 MHR | 1,000 MHR | 0 |
+//! | 1 | resident | 2 | 25 MHR | 2,000 MHR | 1 × 10^15 |
+//! | 2 | specialist | 3 | 50 MHR | 5,000 MHR | 2 × 10^15 |
+//! | 3 | senior | 4 | 100 MHR | 10,000 MHR | 3 × 10^15 |
+//! | 4 | chief | 5 | 200 MHR | 20,000 MHR | 4 × 10^15 |
+
+use alloc::vec;
+use frame_support::{parameter_types, traits::ConstU32, BoundedVec, PalletId};
+use pallet_mhr_staking::{RankParams, MAX_RANKS};
+use sp_runtime::Perbill;
+
+use crate::{
+	configs::TwoThirdsOfCouncil, Balance, Balances, BlockNumber, Hospitals, Runtime,
+	RuntimeHoldReason, DAYS, UNITS,
+};
+
+/// The priority one rank adds over the rank below it.
+const PRIORITY_STEP: u64 = 1_000_000_000_000_000;
+
+parameter_types! {
+	/// The seniority ranks (see the table above).
+	pub DoctorRanks: BoundedVec<RankParams<Balance>, ConstU32<MAX_RANKS>> =
+		BoundedVec::truncate_from(vec![
+			RankParams { multiplier: 1, min_bond: 10 * UNITS, bond_cap: 1_000 * UNITS, priority: 0 },
+			RankParams {
+				multiplier: 2,
+				min_bond: 25 * UNITS,
+				bond_cap: 2_000 * UNITS,
+				priority: PRIORITY_STEP,
+			},
+			RankParams {
+				multiplier: 3,
+				min_bond: 50 * UNITS,
+				bond_cap: 5_000 * UNITS,
+				priority: 2 * PRIORITY_STEP,
+			},
+			RankParams {
+				multiplier: 4,
+				min_bond: 100 * UNITS,
+				bond_cap: 10_000 * UNITS,
+				priority: 3 * PRIORITY_STEP,
+			},
+			RankParams {
+				multiplier: 5,
+				min_bond: 200 * UNITS,
+				bond_cap: 20_000 * UNITS,
+				priority: 4 * PRIORITY_STEP,
+			},
+		]);
+	/// Unbonded stake stays held, and slashable, for a week.
+	pub const DoctorUnbondingPeriod: BlockNumber = 7 * DAYS;
+	/// The reward pot's id.
+	pub const RewardPotId: PalletId = PalletId(*b"mhr/rwrd");
+	/// What a confirmed record pays from the pot, in total.
+	pub const RecordReward: Balance = UNITS;
+	/// The author's share of it; the endorsers split the rest by weight.
+	pub const AuthorShare: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_mhr_staking::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Hospitals = Hospitals;
+	type Ranks = DoctorRanks;
+	type CouncilOrigin = TwoThirdsOfCouncil;
+	type SlashOrigin = TwoThirdsOfCouncil;
+	type UnbondingPeriod = DoctorUnbondingPeriod;
+	type MaxUnlockingChunks = ConstU32<16>;
+	type PotId = RewardPotId;
+	type RecordReward = RecordReward;
+	type AuthorShare = AuthorShare;
+	type WeightInfo = pallet_mhr_staking::weights::SubstrateWeight<Runtime>;
+}
