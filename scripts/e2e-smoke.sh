@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end smoke: starts `mhr-node --dev --tmp` on free ports, waits for 3 finalized
-# blocks, then runs tests/e2e/smoke.mjs and tests/e2e/governance.mjs (@polkadot/api)
+# blocks, then runs tests/e2e/smoke.mjs, governance.mjs and doctors.mjs (@polkadot/api)
 # against it. The node is stopped on
 # exit, also on failure; its log is kept and its path printed when something fails.
 set -euo pipefail
@@ -48,3 +48,5 @@ log "e2e: block #$finalized finalized; running the @polkadot/api smoke script"
 node "$MHR_ROOT/tests/e2e/smoke.mjs" "ws://127.0.0.1:$RPC_PORT"
 log "e2e: running the governance script (registry, council motions, session keys)"
 node "$MHR_ROOT/tests/e2e/governance.mjs" "ws://127.0.0.1:$RPC_PORT"
+log "e2e: running the doctors script (registration, bond, weight, priority extension)"
+node "$MHR_ROOT/tests/e2e/doctors.mjs" "ws://127.0.0.1:$RPC_PORT"

@@ -267,9 +267,5 @@ mod benchmarks {
 		assert!(!paid.is_zero() || T::RecordReward::get().is_zero());
 	}
 
-	impl_benchmark_test_suite!(
-		Pallet,
-		crate::mock::ExtBuilder::default().build(),
-		crate::mock::Test
-	);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

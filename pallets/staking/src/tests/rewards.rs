@@ -19,7 +19,7 @@ fn the_author_gets_their_share_and_endorsers_split_the_rest_by_weight() {
 		doctor(ADMIN_0, 10, INTERN, 10); // the author
 		doctor(ADMIN_0, 11, CHIEF, 50); // weight 200
 		doctor(ADMIN_0, 12, SPECIALIST, 50); // weight 100
-		let before: Vec<u64> = [10, 11, 12].iter().map(|who| Balances::balance(who)).collect();
+		let before: Vec<u64> = [10, 11, 12].iter().map(Balances::balance).collect();
 
 		Staking::record_confirmed(0, &10, &[11, 12]);
 
