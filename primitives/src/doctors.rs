@@ -42,6 +42,11 @@ pub trait DoctorRegistry<AccountId> {
 
 	/// The sum of the endorsement weights of `hospital`'s doctors, kept current (one read).
 	fn total_weight(hospital: HospitalId) -> EndorsementWeight;
+
+	/// For other pallets' benchmarks: makes `doctor` a qualified doctor practising at an
+	/// active hospital, and returns the hospital.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_doctor(doctor: AccountId) -> HospitalId;
 }
 
 impl<AccountId> DoctorRegistry<AccountId> for () {
@@ -59,6 +64,11 @@ impl<AccountId> DoctorRegistry<AccountId> for () {
 
 	fn total_weight(_: HospitalId) -> EndorsementWeight {
 		0
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_doctor(_: AccountId) -> HospitalId {
+		panic!("the empty doctor registry cannot register a doctor for benchmarks")
 	}
 }
 
@@ -146,6 +156,12 @@ pub mod mock {
 					.map(|d| d.weight)
 					.sum()
 			})
+		}
+
+		#[cfg(feature = "runtime-benchmarks")]
+		fn benchmark_doctor(doctor: u64) -> HospitalId {
+			Self::set(doctor, 0, 100);
+			0
 		}
 	}
 }

@@ -12,8 +12,12 @@ use sp_runtime::{
 	MultiSignature,
 };
 
+pub mod access;
 pub mod doctors;
 pub mod hospitals;
+pub use access::{
+	AccessBasis, AccessControl, CategoryId, EmergencyId, GrantId, RecordFacts, RecordIndex,
+};
 pub use doctors::{
 	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,
 };

@@ -838,6 +838,27 @@ impl<T: Config> DoctorRegistry<T::AccountId> for Pallet<T> {
 	fn total_weight(hospital: HospitalId) -> EndorsementWeight {
 		HospitalWeight::<T>::get(hospital)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_doctor(doctor: T::AccountId) -> HospitalId {
+		use frame_support::traits::fungible::Mutate as _;
+		let admin: T::AccountId = frame_benchmarking::account("benchmark admin", 0, 0);
+		let hospital = T::Hospitals::benchmark_hospital(admin.clone());
+		let rank = (T::Ranks::get().len() - 1) as Rank;
+		let params = Self::rank_params(rank).expect("the top rank exists");
+		let stake = params.min_bond.max(T::Currency::minimum_balance());
+		T::Currency::set_balance(&doctor, stake.saturating_mul(4u32.into()));
+		Pallet::<T>::register_doctor(
+			frame_system::RawOrigin::Signed(admin).into(),
+			doctor.clone(),
+			rank,
+			H256::zero(),
+		)
+		.expect("a fresh doctor registers");
+		Pallet::<T>::bond(frame_system::RawOrigin::Signed(doctor).into(), stake)
+			.expect("the doctor was funded");
+		hospital
+	}
 }
 
 impl<T: Config> RecordRewards<T::AccountId> for Pallet<T> {

@@ -1,0 +1,82 @@
+//! [`CountFeelessCalls`]: the rate limit of patients' fee-less calls.
+
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use core::marker::PhantomData;
+use frame_support::{pallet_prelude::TransactionSource, traits::IsSubType, DefaultNoBound};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	traits::{DispatchInfoOf, DispatchOriginOf, TransactionExtension, ValidateResult},
+	transaction_validity::{TransactionValidityError, ValidTransaction},
+	Weight,
+};
+
+use crate::{Config, Pallet, WeightInfo};
+
+/// A transaction extension without payload that counts each fee-less call of this pallet
+/// against its patient's allowance ([`Config::MaxFeelessCalls`] per
+/// [`Config::FeelessWindow`]).
+///
+/// The count is taken before the call is dispatched, so a fee-less call that fails still
+/// counts: a patient cannot flood the chain with free failing calls. Once the allowance is
+/// used, `#[pallet::feeless_if]` answers no and the patient's calls pay the usual fee (through
+/// `pallet-skip-feeless-payment`'s `SkipCheckIfFeeless`, which must wrap the payment
+/// extension). It adds nothing to what is signed.
+#[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct CountFeelessCalls<T>(PhantomData<T>);
+
+impl<T> CountFeelessCalls<T> {
+	/// The extension.
+	pub fn new() -> Self {
+		Self(PhantomData)
+	}
+}
+
+impl<T> core::fmt::Debug for CountFeelessCalls<T> {
+	fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+		write!(f, "CountFeelessCalls")
+	}
+}
+
+impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CountFeelessCalls<T>
+where
+	T::RuntimeCall: IsSubType<crate::Call<T>>,
+{
+	const IDENTIFIER: &'static str = "CountFeelessCalls";
+	type Implicit = ();
+	type Val = ();
+	type Pre = ();
+
+	fn weight(&self, _: &T::RuntimeCall) -> Weight {
+		T::WeightInfo::count_feeless_call()
+	}
+
+	fn validate(
+		&self,
+		origin: DispatchOriginOf<T::RuntimeCall>,
+		_call: &T::RuntimeCall,
+		_info: &DispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+		_self_implicit: Self::Implicit,
+		_inherited_implication: &impl Encode,
+		_source: TransactionSource,
+	) -> ValidateResult<Self::Val, T::RuntimeCall> {
+		Ok((ValidTransaction::default(), (), origin))
+	}
+
+	fn prepare(
+		self,
+		_val: Self::Val,
+		origin: &DispatchOriginOf<T::RuntimeCall>,
+		call: &T::RuntimeCall,
+		_info: &DispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+	) -> Result<Self::Pre, TransactionValidityError> {
+		if let Some(patient) =
+			call.is_sub_type().and_then(|call| Pallet::<T>::feeless_patient(call, origin))
+		{
+			Pallet::<T>::note_feeless_call(&patient);
+		}
+		Ok(())
+	}
+}

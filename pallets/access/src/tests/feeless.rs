@@ -1,0 +1,99 @@
+//! Consent costs patients nothing: their calls are fee-less, within a rate limit that counts
+//! failing calls too.
+
+use frame_support::dispatch::GetDispatchInfo;
+use pallet_transaction_payment::ChargeTransactionPayment;
+use sp_runtime::traits::DispatchTransaction;
+
+use super::*;
+use crate::{CountFeelessCalls, FeelessUsage};
+
+type Extensions = (
+	CountFeelessCalls<Test>,
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<Test, ChargeTransactionPayment<Test>>,
+);
+
+/// Submits `call` signed by `who` through the fee-less extensions; returns what it cost `who`.
+fn submit(who: u64, call: crate::Call<Test>) -> u64 {
+	let call = RuntimeCall::Access(call);
+	// Holds (deposits) are part of the reserved balance: only fees change the total.
+	let before = Balances::free_balance(who) + Balances::reserved_balance(who);
+	let extensions: Extensions =
+		(CountFeelessCalls::new(), ChargeTransactionPayment::<Test>::from(0).into());
+	let info = call.get_dispatch_info();
+	extensions
+		.dispatch_transaction(RuntimeOrigin::signed(who), call, &info, 0, 0)
+		.expect("valid and applied")
+		.map(|_| ())
+		.unwrap_or(());
+	let after = Balances::free_balance(who) + Balances::reserved_balance(who);
+	before - after
+}
+
+fn grant_call() -> crate::Call<Test> {
+	crate::Call::grant_access {
+		patient: PATIENT,
+		grantee: Grantee::Doctor(DOC_A),
+		scope: Scope::All,
+		mode: AccessMode::Read,
+		expires_at: None,
+	}
+}
+
+#[test]
+fn a_registered_patients_consent_calls_cost_nothing() {
+	run(|| {
+		register(PATIENT);
+		assert_eq!(submit(PATIENT, grant_call()), 0);
+		assert_eq!(submit(PATIENT, crate::Call::revoke_access { patient: PATIENT, grant: 0 }), 0);
+		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (1, 2));
+	});
+}
+
+#[test]
+fn a_guardians_calls_for_the_patient_cost_nothing_and_count_for_the_patient() {
+	run(|| {
+		register(PATIENT);
+		assert_ok!(Access::set_guardian(RuntimeOrigin::signed(PATIENT), PATIENT, Some(GUARDIAN)));
+		assert_eq!(submit(GUARDIAN, grant_call()), 0);
+		assert_eq!(FeelessUsage::<Test>::get(PATIENT).1, 1);
+		assert_eq!(FeelessUsage::<Test>::get(GUARDIAN).1, 0);
+	});
+}
+
+#[test]
+fn others_pay_as_usual() {
+	run(|| {
+		register(PATIENT);
+		// Not the patient nor their guardian: the call fails, and is paid for.
+		assert_eq!(submit(DOC_A, grant_call()), FEE);
+		// An unregistered patient pays too.
+		assert_eq!(
+			submit(PATIENT_2, crate::Call::set_guardian { patient: PATIENT_2, guardian: None }),
+			FEE
+		);
+		// Registering is not fee-less.
+		assert_eq!(submit(PATIENT_2, crate::Call::register_patient {}), FEE);
+	});
+}
+
+#[test]
+fn the_rate_limit_bites_and_failing_calls_count() {
+	run(|| {
+		register(PATIENT);
+		// Three fee-less calls per window, the failing one included.
+		assert_eq!(submit(PATIENT, grant_call()), 0);
+		assert_eq!(submit(PATIENT, crate::Call::revoke_access { patient: PATIENT, grant: 9 }), 0);
+		assert_eq!(submit(PATIENT, crate::Call::revoke_access { patient: PATIENT, grant: 0 }), 0);
+		assert_eq!(Access::feeless_calls_left(&PATIENT), 0);
+		// The fourth pays.
+		assert_eq!(submit(PATIENT, grant_call()), FEE);
+		// A new window starts FEELESS_WINDOW blocks after the first call of the last one.
+		System::set_block_number(1 + FEELESS_WINDOW - 1);
+		assert_eq!(submit(PATIENT, crate::Call::revoke_access { patient: PATIENT, grant: 1 }), FEE);
+		System::set_block_number(1 + FEELESS_WINDOW);
+		assert_eq!(Access::feeless_calls_left(&PATIENT), MAX_FEELESS);
+		assert_eq!(submit(PATIENT, grant_call()), 0);
+		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (1 + FEELESS_WINDOW, 1));
+	});
+}

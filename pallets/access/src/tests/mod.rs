@@ -1,0 +1,34 @@
+//! Unit tests, by topic.
+
+mod audit;
+mod emergency;
+mod feeless;
+mod grants;
+mod patients;
+
+use frame_support::{assert_ok, BoundedVec};
+use mhr_primitives::CategoryId;
+
+use crate::{mock::*, AccessMode, Grantee, Scope, ScopeOf};
+
+/// Registers `patient`.
+fn register(patient: u64) {
+	assert_ok!(Access::register_patient(RuntimeOrigin::signed(patient)));
+}
+
+/// A scope of exactly `categories`.
+fn only(categories: &[CategoryId]) -> ScopeOf<Test> {
+	Scope::Only(BoundedVec::truncate_from(categories.to_vec()))
+}
+
+/// [`PATIENT`] grants `grantee` access to `scope` in `mode` until `expires_at`.
+fn grant(grantee: Grantee<u64>, scope: ScopeOf<Test>, mode: AccessMode, expires_at: Option<u64>) {
+	assert_ok!(Access::grant_access(
+		RuntimeOrigin::signed(PATIENT),
+		PATIENT,
+		grantee,
+		scope,
+		mode,
+		expires_at
+	));
+}
