@@ -37,7 +37,9 @@ pub trait DoctorRegistry<AccountId> {
 	/// the condition to author and endorse records.
 	fn is_qualified(doctor: &AccountId, hospital: HospitalId) -> bool;
 
-	/// The doctor's endorsement weight now: zero unless qualified.
+	/// The doctor's endorsement weight now: zero unless practising with at least their rank's
+	/// minimum bond. (A doctor of a suspended or removed hospital keeps their weight, counted in
+	/// that hospital's total, but is not qualified: ask [`Self::is_qualified`] as well.)
 	fn weight_of(doctor: &AccountId) -> EndorsementWeight;
 
 	/// The sum of the endorsement weights of `hospital`'s doctors, kept current (one read).

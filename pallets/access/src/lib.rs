@@ -21,8 +21,10 @@
 //!   deposit goes back to the patient). Revocation removes the grant at once. A grant to a
 //!   doctor counts only while that doctor practises (registered, not suspended); a grant to a
 //!   hospital counts for the doctors practising there now, so it follows their moves.
-//! - **Break-glass**: a practising doctor opens emergency access to a registered patient with a
-//!   reason code and a hash of the justification. It lasts
+//! - **Break-glass**: a qualified doctor (practising at an active hospital, with at least
+//!   their rank's minimum bond, so that misuse can be slashed) opens emergency access to a
+//!   registered patient with a reason code and a hash of the justification. Closing one does
+//!   not stop the doctor from opening another: each is a new, separately flagged case. It lasts
 //!   [`Config::EmergencyAccessDuration`] blocks, allows reading and writing, and is kept for
 //!   review. The patient or guardian may close it early and flag it; the council reviews
 //!   flagged cases ([`review_emergency`](Pallet::review_emergency)) and may then suspend or
@@ -343,7 +345,8 @@ pub mod pallet {
 		GuardianIsPatient,
 		/// The caller is not the admin of an active hospital.
 		NotHospitalAdmin,
-		/// The grantee doctor does not practise (unregistered, released or suspended).
+		/// The grantee doctor does not practise at an active hospital (unregistered, released,
+		/// suspended, or their hospital is not active).
 		GranteeNotPractising,
 		/// The grantee hospital is not active.
 		GranteeHospitalNotActive,
@@ -357,7 +360,8 @@ pub mod pallet {
 		UnknownGrant,
 		/// The grant has not expired.
 		GrantNotExpired,
-		/// The caller does not practise as a doctor at an active hospital.
+		/// The caller is not a qualified doctor: practising at an active hospital, with at least
+		/// their rank's minimum bond.
 		NotPractisingDoctor,
 		/// The doctor already has an open emergency access to this patient.
 		EmergencyAlreadyOpen,
@@ -382,6 +386,7 @@ pub mod pallet {
 			assert!(T::MaxScopeCategories::get() > 0, "MaxScopeCategories must be positive");
 			assert!(!T::EmergencyAccessDuration::get().is_zero(), "emergencies must last");
 			assert!(T::MaxAuditWindow::get() > 0, "MaxAuditWindow must be positive");
+			assert!(!T::FeelessWindow::get().is_zero(), "FeelessWindow must be positive");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -475,7 +480,7 @@ pub mod pallet {
 			let mut info = Self::patient_acting(&who, &patient)?;
 			match &grantee {
 				Grantee::Doctor(doctor) => ensure!(
-					T::Doctors::active_hospital_of(doctor).is_some(),
+					T::Doctors::active_hospital_of(doctor).is_some_and(T::Hospitals::is_active),
 					Error::<T>::GranteeNotPractising
 				),
 				Grantee::Hospital(hospital) => ensure!(
@@ -565,7 +570,8 @@ pub mod pallet {
 			let doctor = ensure_signed(origin)?;
 			let hospital =
 				T::Doctors::active_hospital_of(&doctor).ok_or(Error::<T>::NotPractisingDoctor)?;
-			ensure!(T::Hospitals::is_active(hospital), Error::<T>::NotPractisingDoctor);
+			// Qualified: bonded at least their rank's minimum, so a misuse can be slashed.
+			ensure!(T::Doctors::is_qualified(&doctor, hospital), Error::<T>::NotPractisingDoctor);
 			ensure!(Patients::<T>::contains_key(&patient), Error::<T>::UnknownPatient);
 			let now = frame_system::Pallet::<T>::block_number();
 			if let Some(open) =

@@ -13,8 +13,9 @@ use sp_runtime::{
 
 use crate::{Config, Pallet, WeightInfo};
 
-/// A transaction extension without payload: a signed transaction from a practising doctor
-/// gets the pool priority of the doctor's rank ([`crate::RankParams::priority`]) added to the
+/// A transaction extension without payload: a signed transaction from a qualified doctor
+/// (practising at an active hospital, with at least their rank's minimum bond) gets the pool
+/// priority of the doctor's rank ([`crate::RankParams::priority`]) added to the
 /// priority the other extensions give it (fees and tip), so that under load senior doctors'
 /// submissions are included first. Transactions of anyone else are left as they are.
 ///

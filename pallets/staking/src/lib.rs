@@ -34,15 +34,18 @@
 //! When the records pallet reports a record confirmed ([`RecordRewards`]), the pallet pays
 //! [`Config::RecordReward`] from the reward pot ([`Pallet::pot_account`]): the author's share
 //! ([`Config::AuthorShare`]) to the author, the rest split among the endorsers by their weight
-//! (integer division; remainders stay in the pot). An underfunded pot pays what it has above
-//! its existential deposit. The council can slash a doctor's bond for a fraudulent record
+//! (integer division; remainders stay in the pot). Only a qualified author is paid, each
+//! endorser once, by the weight they hold at confirmation (a records pallet that wants the
+//! weights of the moment of endorsement snapshots them itself). An underfunded pot pays what it
+//! has above its existential deposit. The council can slash a doctor's bond for a fraudulent record
 //! ([`slash`](Pallet::slash)); the slashed funds go to the pot. Anyone may fund the pot with a
 //! transfer.
 //!
 //! ## Priority by seniority
 //!
 //! [`PrioritizeSeniority`] is a payload-free transaction extension: a signed transaction from a
-//! practising doctor gets its rank's [`RankParams::priority`] added to its pool priority.
+//! qualified doctor (practising at an active hospital, with at least their rank's minimum bond)
+//! gets its rank's [`RankParams::priority`] added to its pool priority.
 //!
 //! ## Interface
 //!
@@ -360,8 +363,8 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers `doctor` at the caller's hospital with `rank` and the hash of the licence
-		/// the hospital checked. A doctor released by another hospital keeps their bond (and a
-		/// council suspension).
+		/// the hospital checked. A doctor released by another hospital, or whose hospital was
+		/// removed from the consortium, keeps their bond (and a council suspension).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_doctor())]
 		pub fn register_doctor(
@@ -372,9 +375,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let hospital = Self::admins_hospital(origin)?;
 			Self::rank_params(rank)?;
+			let mut counted_at = None;
 			let mut info = match Doctors::<T>::get(&doctor) {
 				Some(info) => {
-					ensure!(info.hospital.is_none(), Error::<T>::DoctorAlreadyRegistered);
+					if let Some(previous) = info.hospital {
+						// Only a removed hospital (one without an admin) lets its doctors go
+						// without releasing them.
+						ensure!(
+							T::Hospitals::admin_of(previous).is_none(),
+							Error::<T>::DoctorAlreadyRegistered
+						);
+						DoctorCount::<T>::mutate(previous, |count| {
+							*count = count.saturating_sub(1)
+						});
+						counted_at = Some(previous);
+					}
 					info
 				}
 				None => DoctorInfo {
@@ -394,7 +409,7 @@ pub mod pallet {
 			info.suspended_by_hospital = false;
 			DoctorCount::<T>::mutate(hospital, |count| *count = count.saturating_add(1));
 			Self::deposit_event(Event::DoctorRegistered { doctor: doctor.clone(), hospital, rank });
-			Self::store(&doctor, info, None);
+			Self::store(&doctor, info, counted_at);
 			Ok(())
 		}
 
@@ -665,13 +680,22 @@ impl<T: Config> Pallet<T> {
 		Self::rank_params(info.rank).map(|params| params.weight(info.bonded)).unwrap_or(0)
 	}
 
-	/// The pool priority of `who`'s signed transactions: their rank's, while practising.
+	/// The pool priority of `who`'s signed transactions: their rank's, while qualified
+	/// (practising at an active hospital with at least the rank's minimum bond).
 	pub fn priority_of(who: &T::AccountId) -> u64 {
 		Doctors::<T>::get(who)
-			.filter(|info| info.practising_at().is_some())
+			.filter(Self::qualified)
 			.and_then(|info| Self::rank_params(info.rank).ok())
 			.map(|params| params.priority)
 			.unwrap_or(0)
+	}
+
+	/// Whether `info` is a qualified doctor: practising at an active hospital, with at least
+	/// their rank's minimum bond.
+	fn qualified(info: &DoctorOf<T>) -> bool {
+		info.practising_at().is_some_and(T::Hospitals::is_active)
+			&& Self::rank_params(info.rank)
+				.is_ok_and(|params| info.bonded >= params.min_bond && !info.bonded.is_zero())
 	}
 
 	/// The caller's hospital, if the caller is the admin of an active hospital.
@@ -695,7 +719,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Stores `info` for `doctor`, moving their weight out of `counted_at`'s total (where it
 	/// was counted before the change) into their current hospital's. A released doctor with
-	/// nothing held is removed.
+	/// nothing held and no council suspension is removed.
 	fn store(doctor: &T::AccountId, mut info: DoctorOf<T>, counted_at: Option<HospitalId>) {
 		let old_weight = info.weight;
 		if let Some(hospital) = counted_at {
@@ -716,7 +740,7 @@ impl<T: Config> Pallet<T> {
 				weight: new_weight,
 			});
 		}
-		if info.hospital.is_none() && info.total_held().is_zero() {
+		if info.hospital.is_none() && info.total_held().is_zero() && !info.suspended_by_council {
 			Doctors::<T>::remove(doctor);
 		} else {
 			Doctors::<T>::insert(doctor, info);
@@ -743,10 +767,18 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::Rewarded { doctor: doctor.clone(), amount });
 			}
 		};
-		pay(author, author_share);
+		// A suspended or released author, or one whose stake is gone, is not paid: their share
+		// stays in the pot.
+		if Doctors::<T>::get(author).is_some_and(|info| Self::qualified(&info)) {
+			pay(author, author_share);
+		}
+
+		// Each endorser once, by their weight now (zero if suspended or released since).
+		let mut seen = alloc::collections::btree_set::BTreeSet::new();
 
 		let weights: Vec<(&T::AccountId, EndorsementWeight)> = endorsers
 			.iter()
+			.filter(|endorser| seen.insert(*endorser))
 			.map(|endorser| {
 				(endorser, Doctors::<T>::get(endorser).map(|info| info.weight).unwrap_or(0))
 			})
@@ -770,7 +802,7 @@ impl<T: Config> Pallet<T> {
 	///   released doctors carry none);
 	/// - what is held for each doctor is exactly their bond plus unlocking chunks;
 	/// - doctor counts match;
-	/// - no doctor is stored who is released with nothing held.
+	/// - no doctor is stored who is released with nothing held and no council suspension.
 	///
 	/// Also built with `std`, so that runtime tests can check them.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -780,7 +812,9 @@ impl<T: Config> Pallet<T> {
 		let mut counts = BTreeMap::<HospitalId, u32>::new();
 		for (doctor, info) in Doctors::<T>::iter() {
 			ensure!(
-				info.hospital.is_some() || !info.total_held().is_zero(),
+				info.hospital.is_some()
+					|| !info.total_held().is_zero()
+					|| info.suspended_by_council,
 				"a released doctor with nothing held is still stored"
 			);
 			if info.practising_at().is_none() {
@@ -823,12 +857,8 @@ impl<T: Config> DoctorRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	fn is_qualified(doctor: &T::AccountId, hospital: HospitalId) -> bool {
-		Doctors::<T>::get(doctor).is_some_and(|info| {
-			info.practising_at() == Some(hospital)
-				&& T::Hospitals::is_active(hospital)
-				&& Self::rank_params(info.rank)
-					.is_ok_and(|params| info.bonded >= params.min_bond && !info.bonded.is_zero())
-		})
+		Doctors::<T>::get(doctor)
+			.is_some_and(|info| info.practising_at() == Some(hospital) && Self::qualified(&info))
 	}
 
 	fn weight_of(doctor: &T::AccountId) -> EndorsementWeight {

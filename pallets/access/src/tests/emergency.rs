@@ -75,6 +75,12 @@ fn only_practising_doctors_open_emergencies_for_registered_patients() {
 			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::zero()),
 			Error::<Test>::NotPractisingDoctor
 		);
+		// Practising, but below the rank's minimum bond: nothing to slash if misused.
+		MockDoctors::update(DOC_A2, |d| d.qualified = false);
+		assert_noop!(
+			Access::open_emergency(RuntimeOrigin::signed(DOC_A2), PATIENT, 1, H256::zero()),
+			Error::<Test>::NotPractisingDoctor
+		);
 	});
 }
 

@@ -180,6 +180,16 @@ fn grants_are_checked_before_anything_is_held() {
 			attempt(PATIENT, Grantee::Hospital(7), Scope::All, None),
 			Error::<Test>::GranteeHospitalNotActive
 		);
+		mhr_primitives::mock::MockHospitals::set(1, ADMIN_1, false);
+		assert_noop!(
+			attempt(PATIENT, Grantee::Doctor(DOC_B), Scope::All, None),
+			Error::<Test>::GranteeNotPractising
+		);
+		assert_noop!(
+			attempt(PATIENT, Grantee::Hospital(1), Scope::All, None),
+			Error::<Test>::GranteeHospitalNotActive
+		);
+		mhr_primitives::mock::MockHospitals::set(1, ADMIN_1, true);
 		assert_noop!(
 			attempt(PATIENT, Grantee::Doctor(DOC_A), only(&[]), None),
 			Error::<Test>::EmptyScope

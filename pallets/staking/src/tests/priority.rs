@@ -22,10 +22,10 @@ fn priority_of(who: u64) -> u64 {
 }
 
 #[test]
-fn practising_doctors_get_their_ranks_priority() {
+fn qualified_doctors_get_their_ranks_priority() {
 	ExtBuilder.build_and_execute(|| {
 		doctor(ADMIN_0, 10, CHIEF, 100);
-		doctor(ADMIN_0, 11, SPECIALIST, 0);
+		doctor(ADMIN_0, 11, SPECIALIST, 20);
 		doctor(ADMIN_0, 12, INTERN, 10);
 		assert_eq!(priority_of(10), 100);
 		assert_eq!(priority_of(11), 10);
@@ -41,5 +41,19 @@ fn others_and_suspended_doctors_get_nothing_added() {
 		assert_eq!(priority_of(42), 0);
 		assert_ok!(Staking::suspend_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
 		assert_eq!(priority_of(10), 0);
+	});
+}
+
+#[test]
+fn doctors_below_their_minimum_bond_or_at_an_inactive_hospital_get_nothing_added() {
+	ExtBuilder.build_and_execute(|| {
+		doctor(ADMIN_0, 10, CHIEF, 0);
+		assert_eq!(priority_of(10), 0, "registered at the top rank, but nothing at stake");
+		assert_ok!(Staking::bond(RuntimeOrigin::signed(10), 49));
+		assert_eq!(priority_of(10), 0, "below the chief's minimum of 50");
+		assert_ok!(Staking::bond(RuntimeOrigin::signed(10), 1));
+		assert_eq!(priority_of(10), 100);
+		mhr_primitives::mock::MockHospitals::set(0, ADMIN_0, false);
+		assert_eq!(priority_of(10), 0, "the hospital is suspended");
 	});
 }

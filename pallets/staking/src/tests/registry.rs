@@ -149,3 +149,23 @@ fn a_released_doctor_with_nothing_held_is_forgotten() {
 		);
 	});
 }
+
+#[test]
+fn a_removed_hospitals_doctors_may_join_another_but_a_suspended_ones_wait() {
+	ExtBuilder.build_and_execute(|| {
+		doctor(ADMIN_0, 10, CHIEF, 100);
+		// Hospital 0 suspended: its doctors stay its own.
+		MockHospitals::set(0, ADMIN_0, false);
+		assert_noop!(
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::zero()),
+			Error::<Test>::DoctorAlreadyRegistered
+		);
+		// Hospital 0 removed: no admin can release them, so another hospital may take them on.
+		MockHospitals::remove(0);
+		doctor(ADMIN_1, 10, SPECIALIST, 0);
+		assert_eq!(Staking::active_hospital_of(&10), Some(1));
+		assert_eq!((DoctorCount::<Test>::get(0), DoctorCount::<Test>::get(1)), (0, 1));
+		assert_eq!((HospitalWeight::<Test>::get(0), HospitalWeight::<Test>::get(1)), (0, 200));
+		assert_eq!(Doctors::<Test>::get(10).map(|info| info.bonded), Some(100));
+	});
+}

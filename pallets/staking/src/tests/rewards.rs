@@ -126,3 +126,21 @@ fn slashing_needs_the_slash_origin_a_doctor_and_a_stake() {
 		);
 	});
 }
+
+#[test]
+fn a_suspended_author_is_not_paid_and_endorsers_are_paid_once() {
+	ExtBuilder.build_and_execute(|| {
+		doctor(ADMIN_0, 10, INTERN, 10);
+		doctor(ADMIN_0, 11, INTERN, 10);
+		doctor(ADMIN_0, 12, INTERN, 10);
+		assert_ok!(Staking::council_suspend(RuntimeOrigin::signed(COUNCIL), 10));
+		let before: Vec<u64> = [10, 11, 12].iter().map(Balances::balance).collect();
+
+		Staking::record_confirmed(0, &10, &[11, 11, 12]);
+
+		assert_eq!(Balances::balance(&10), before[0], "the suspended author gets nothing");
+		assert_eq!(Balances::balance(&11) - before[1], 30, "an endorser listed twice is paid once");
+		assert_eq!(Balances::balance(&12) - before[2], 30);
+		assert_eq!(pot(), POT_FUNDS - 60);
+	});
+}

@@ -120,3 +120,20 @@ fn only_the_council_origin_suspends_any_doctor() {
 		);
 	});
 }
+
+#[test]
+fn a_council_suspension_survives_unbonding_everything_and_release() {
+	ExtBuilder.build_and_execute(|| {
+		doctor(ADMIN_0, 10, CHIEF, 100);
+		assert_ok!(Staking::council_suspend(RuntimeOrigin::signed(COUNCIL), 10));
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(10), 100));
+		System::set_block_number(11);
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(10)));
+		assert_ok!(Staking::release_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
+		// Nothing held, no hospital: still kept, because of the council's suspension.
+		assert!(crate::Doctors::<Test>::get(10).is_some_and(|info| info.suspended_by_council));
+		doctor(ADMIN_1, 10, CHIEF, 100);
+		assert_eq!(Staking::active_hospital_of(&10), None);
+		assert_eq!(Staking::total_weight(1), 0);
+	});
+}
