@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn register_doctor() -> Weight {
 		// Proof size: measured `495`, estimated `3906` bytes.
-		// Minimum execution time: 27_722_000 picoseconds.
-		Weight::from_parts(32_999_000, 0)
+		// Minimum execution time: 27_761_000 picoseconds.
+		Weight::from_parts(30_235_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn set_rank() -> Weight {
 		// Proof size: measured `727`, estimated `3906` bytes.
-		// Minimum execution time: 34_301_000 picoseconds.
-		Weight::from_parts(37_055_000, 0)
+		// Minimum execution time: 33_600_000 picoseconds.
+		Weight::from_parts(36_604_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release_doctor() -> Weight {
 		// Proof size: measured `730`, estimated `3906` bytes.
-		// Minimum execution time: 35_533_000 picoseconds.
-		Weight::from_parts(38_958_000, 0)
+		// Minimum execution time: 35_252_000 picoseconds.
+		Weight::from_parts(38_217_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn suspend_doctor() -> Weight {
 		// Proof size: measured `727`, estimated `3906` bytes.
-		// Minimum execution time: 33_830_000 picoseconds.
-		Weight::from_parts(36_314_000, 0)
+		// Minimum execution time: 33_229_000 picoseconds.
+		Weight::from_parts(36_264_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn reinstate_doctor() -> Weight {
 		// Proof size: measured `727`, estimated `3906` bytes.
-		// Minimum execution time: 33_900_000 picoseconds.
-		Weight::from_parts(37_235_000, 0)
+		// Minimum execution time: 33_660_000 picoseconds.
+		Weight::from_parts(36_053_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn council_suspend() -> Weight {
 		// Proof size: measured `238`, estimated `3906` bytes.
-		// Minimum execution time: 21_782_000 picoseconds.
-		Weight::from_parts(30_145_000, 0)
+		// Minimum execution time: 21_131_000 picoseconds.
+		Weight::from_parts(23_025_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn council_reinstate() -> Weight {
 		// Proof size: measured `238`, estimated `3906` bytes.
-		// Minimum execution time: 21_933_000 picoseconds.
-		Weight::from_parts(36_123_000, 0)
+		// Minimum execution time: 21_361_000 picoseconds.
+		Weight::from_parts(23_234_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof size: measured `394`, estimated `3906` bytes.
-		// Minimum execution time: 67_661_000 picoseconds.
-		Weight::from_parts(98_647_000, 0)
+		// Minimum execution time: 67_129_000 picoseconds.
+		Weight::from_parts(70_315_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -190,11 +190,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 15]`.
 	fn unbond(c: u32, ) -> Weight {
 		// Proof size: measured `238 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 20_010_000 picoseconds.
-		Weight::from_parts(23_057_075, 0)
+		// Minimum execution time: 19_679_000 picoseconds.
+		Weight::from_parts(21_679_589, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 8_621
-			.saturating_add(Weight::from_parts(218_343, 0).saturating_mul(c.into()))
+			// Standard error: 1_093
+			.saturating_add(Weight::from_parts(9_119, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -209,11 +209,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn withdraw_unbonded(c: u32, ) -> Weight {
 		// Proof size: measured `394 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 60_610_000 picoseconds.
-		Weight::from_parts(75_693_240, 0)
+		// Minimum execution time: 59_859_000 picoseconds.
+		Weight::from_parts(62_741_892, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 28_706
-			.saturating_add(Weight::from_parts(20_066, 0).saturating_mul(c.into()))
+			// Standard error: 2_532
+			.saturating_add(Weight::from_parts(92_771, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -224,11 +224,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn rebond(c: u32, ) -> Weight {
 		// Proof size: measured `238 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 19_559_000 picoseconds.
-		Weight::from_parts(25_396_017, 0)
+		// Minimum execution time: 19_118_000 picoseconds.
+		Weight::from_parts(21_470_431, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 11_505
-			.saturating_add(Weight::from_parts(58_042, 0).saturating_mul(c.into()))
+			// Standard error: 2_125
+			.saturating_add(Weight::from_parts(53_603, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -243,34 +243,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 16]`.
 	fn slash(_c: u32, ) -> Weight {
 		// Proof size: measured `534 + c * (20 ±0)`, estimated `6196` bytes.
-		// Minimum execution time: 68_432_000 picoseconds.
-		Weight::from_parts(78_254_642, 0)
+		// Minimum execution time: 68_262_000 picoseconds.
+		Weight::from_parts(75_807_108, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Doctors::Doctors` (r:1 w:0)
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Storage: `Hospitals::Hospitals` (r:1 w:0)
+	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn prioritize_seniority() -> Weight {
-		// Proof size: measured `224`, estimated `3906` bytes.
-		// Minimum execution time: 7_081_000 picoseconds.
-		Weight::from_parts(11_277_000, 0)
+		// Proof size: measured `568`, estimated `3906` bytes.
+		// Minimum execution time: 13_821_000 picoseconds.
+		Weight::from_parts(15_192_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `System::Account` (r:66 w:66)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Doctors::Doctors` (r:64 w:0)
+	/// Storage: `Doctors::Doctors` (r:65 w:0)
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Storage: `Hospitals::Hospitals` (r:1 w:0)
+	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn reward_record(e: u32, ) -> Weight {
-		// Proof size: measured `407 + e * (168 ±0)`, estimated `6196 + e * (2916 ±0)` bytes.
-		// Minimum execution time: 136_143_000 picoseconds.
-		Weight::from_parts(240_065_127, 0)
+		// Proof size: measured `803 + e * (168 ±0)`, estimated `6196 + e * (2916 ±0)` bytes.
+		// Minimum execution time: 116_152_000 picoseconds.
+		Weight::from_parts(41_206_442, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard error: 569_308
-			.saturating_add(Weight::from_parts(57_459_770, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+			// Standard error: 144_459
+			.saturating_add(Weight::from_parts(51_130_722, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
@@ -281,90 +285,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same measurements with ParityDB's database costs.
 impl WeightInfo for () {
 	fn register_doctor() -> Weight {
-		Weight::from_parts(32_999_000, 0)
+		Weight::from_parts(30_235_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_rank() -> Weight {
-		Weight::from_parts(37_055_000, 0)
+		Weight::from_parts(36_604_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release_doctor() -> Weight {
-		Weight::from_parts(38_958_000, 0)
+		Weight::from_parts(38_217_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend_doctor() -> Weight {
-		Weight::from_parts(36_314_000, 0)
+		Weight::from_parts(36_264_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_doctor() -> Weight {
-		Weight::from_parts(37_235_000, 0)
+		Weight::from_parts(36_053_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn council_suspend() -> Weight {
-		Weight::from_parts(30_145_000, 0)
+		Weight::from_parts(23_025_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn council_reinstate() -> Weight {
-		Weight::from_parts(36_123_000, 0)
+		Weight::from_parts(23_234_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(98_647_000, 0)
+		Weight::from_parts(70_315_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn unbond(c: u32, ) -> Weight {
-		Weight::from_parts(23_057_075, 0)
+		Weight::from_parts(21_679_589, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(218_343, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(9_119, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		Weight::from_parts(75_693_240, 0)
+		Weight::from_parts(62_741_892, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(20_066, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(92_771, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn rebond(c: u32, ) -> Weight {
-		Weight::from_parts(25_396_017, 0)
+		Weight::from_parts(21_470_431, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(58_042, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(53_603, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn slash(_c: u32, ) -> Weight {
-		Weight::from_parts(78_254_642, 0)
+		Weight::from_parts(75_807_108, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prioritize_seniority() -> Weight {
-		Weight::from_parts(11_277_000, 0)
+		Weight::from_parts(15_192_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	fn reward_record(e: u32, ) -> Weight {
-		Weight::from_parts(240_065_127, 0)
+		Weight::from_parts(41_206_442, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			.saturating_add(Weight::from_parts(57_459_770, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(Weight::from_parts(51_130_722, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(e.into())))
