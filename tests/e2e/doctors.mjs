@@ -7,40 +7,11 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { check, run, send } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 180_000;
 const UNITS = 10n ** 12n;
-
-function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-  console.log(`  ok  ${message}`);
-}
-
-// Signs and submits `tx` as `signer`; resolves with the events once it is in a block, rejects
-// with the pallet and error name when it fails.
-function send(api, tx, signer, what) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe = () => {};
-    tx.signAndSend(signer, { nonce: -1 }, (result) => {
-      if (result.dispatchError) {
-        unsubscribe();
-        const error = result.dispatchError.isModule
-          ? api.registry.findMetaError(result.dispatchError.asModule)
-          : { section: 'dispatch', name: result.dispatchError.toString() };
-        reject(new Error(`${what} failed: ${error.section}.${error.name}`));
-      } else if (result.status.isInBlock) {
-        unsubscribe();
-        resolve(result.events.map(({ event }) => event));
-      } else if (result.isError) {
-        unsubscribe();
-        reject(new Error(`${what} not included: ${result.status.type}`));
-      }
-    })
-      .then((unsub) => { unsubscribe = unsub; })
-      .catch((error) => reject(new Error(`${what}: ${error.message}`)));
-  });
-}
 
 async function main() {
   await cryptoWaitReady();
@@ -81,11 +52,4 @@ async function main() {
   await api.disconnect();
 }
 
-const timer = setTimeout(() => {
-  console.error(`doctors test timed out after ${TIMEOUT_MS / 1000} s`);
-  process.exit(1);
-}, TIMEOUT_MS);
-
-main()
-  .then(() => { clearTimeout(timer); console.log('doctors test passed'); process.exit(0); })
-  .catch((error) => { console.error(`doctors test FAILED: ${error.message}`); process.exit(1); });
+run('doctors test', TIMEOUT_MS, main);

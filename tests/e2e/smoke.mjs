@@ -6,14 +6,10 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { check, run } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 120_000;
-
-function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-  console.log(`  ok  ${message}`);
-}
 
 async function finalizedTransfer(api, from, to, amount) {
   return new Promise((resolve, reject) => {
@@ -77,11 +73,4 @@ async function main() {
   await api.disconnect();
 }
 
-const timer = setTimeout(() => {
-  console.error(`smoke test timed out after ${TIMEOUT_MS / 1000} s`);
-  process.exit(1);
-}, TIMEOUT_MS);
-
-main()
-  .then(() => { clearTimeout(timer); console.log('smoke test passed'); process.exit(0); })
-  .catch((error) => { console.error(`smoke test FAILED: ${error.message}`); process.exit(1); });
+run('smoke test', TIMEOUT_MS, main);

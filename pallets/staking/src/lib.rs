@@ -486,8 +486,7 @@ pub mod pallet {
 				doctor: doctor.clone(),
 				by: SuspensionBy::Council,
 			});
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 
@@ -503,8 +502,7 @@ pub mod pallet {
 				doctor: doctor.clone(),
 				by: SuspensionBy::Council,
 			});
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 
@@ -522,8 +520,7 @@ pub mod pallet {
 			T::Currency::hold(&HoldReason::Bond.into(), &doctor, amount)?;
 			info.bonded = info.bonded.saturating_add(amount);
 			Self::deposit_event(Event::Bonded { doctor: doctor.clone(), amount });
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 
@@ -552,8 +549,7 @@ pub mod pallet {
 			}
 			info.bonded = info.bonded.saturating_sub(amount);
 			Self::deposit_event(Event::Unbonded { doctor: doctor.clone(), amount, unlocks_at });
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 
@@ -576,8 +572,7 @@ pub mod pallet {
 			ensure!(!amount.is_zero(), Error::<T>::NothingToWithdraw);
 			T::Currency::release(&HoldReason::Bond.into(), &doctor, amount, Precision::Exact)?;
 			Self::deposit_event(Event::Withdrawn { doctor: doctor.clone(), amount });
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 
@@ -592,20 +587,10 @@ pub mod pallet {
 			let mut info = Doctors::<T>::get(&doctor).ok_or(Error::<T>::UnknownDoctor)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			ensure!(amount <= info.total_unlocking(), Error::<T>::InsufficientUnlocking);
-			let mut left = amount;
-			while !left.is_zero() {
-				let Some(last) = info.unlocking.last_mut() else { break };
-				let taken = left.min(last.amount);
-				last.amount = last.amount.saturating_sub(taken);
-				left = left.saturating_sub(taken);
-				if last.amount.is_zero() {
-					info.unlocking.pop();
-				}
-			}
+			info.take_unlocking_newest_first(amount);
 			info.bonded = info.bonded.saturating_add(amount);
 			Self::deposit_event(Event::Rebonded { doctor: doctor.clone(), amount });
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 
@@ -628,16 +613,7 @@ pub mod pallet {
 
 			let from_bond = amount.min(info.bonded);
 			info.bonded = info.bonded.saturating_sub(from_bond);
-			let mut left = amount.saturating_sub(from_bond);
-			while !left.is_zero() {
-				let Some(last) = info.unlocking.last_mut() else { break };
-				let taken = left.min(last.amount);
-				last.amount = last.amount.saturating_sub(taken);
-				left = left.saturating_sub(taken);
-				if last.amount.is_zero() {
-					info.unlocking.pop();
-				}
-			}
+			info.take_unlocking_newest_first(amount.saturating_sub(from_bond));
 			T::Currency::transfer_on_hold(
 				&HoldReason::Bond.into(),
 				&doctor,
@@ -648,8 +624,7 @@ pub mod pallet {
 				Fortitude::Force,
 			)?;
 			Self::deposit_event(Event::Slashed { doctor: doctor.clone(), amount, reason });
-			let hospital = info.hospital;
-			Self::store(&doctor, info, hospital);
+			Self::store_in_place(&doctor, info);
 			Ok(())
 		}
 	}
@@ -745,6 +720,12 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Doctors::<T>::insert(doctor, info);
 		}
+	}
+
+	/// [`Self::store`] for a change that leaves the doctor at their hospital.
+	fn store_in_place(doctor: &T::AccountId, info: DoctorOf<T>) {
+		let hospital = info.hospital;
+		Self::store(doctor, info, hospital);
 	}
 
 	/// Pays the reward for a confirmed record; returns what was paid in total.

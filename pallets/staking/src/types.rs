@@ -124,4 +124,20 @@ where
 	pub fn total_unlocking(&self) -> Balance {
 		self.unlocking.iter().fold(Balance::zero(), |sum, chunk| sum.saturating_add(chunk.amount))
 	}
+
+	/// Takes up to `amount` out of the unlocking chunks, newest first, dropping emptied chunks;
+	/// returns what was taken.
+	pub fn take_unlocking_newest_first(&mut self, amount: Balance) -> Balance {
+		let mut left = amount;
+		while !left.is_zero() {
+			let Some(last) = self.unlocking.last_mut() else { break };
+			let taken = left.min(last.amount);
+			last.amount = last.amount.saturating_sub(taken);
+			left = left.saturating_sub(taken);
+			if last.amount.is_zero() {
+				self.unlocking.pop();
+			}
+		}
+		amount.saturating_sub(left)
+	}
 }
