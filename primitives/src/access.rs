@@ -13,6 +13,9 @@ pub type GrantId = u32;
 /// An emergency (break-glass) access, numbered chain-wide (never reused).
 pub type EmergencyId = u64;
 
+/// An MHR index entry, numbered chain-wide in the order submitted (never reused).
+pub type RecordId = u64;
+
 /// Why someone may access a patient's records right now.
 #[derive(
 	Clone,
@@ -52,6 +55,12 @@ pub trait AccessControl<AccountId, BlockNumber> {
 		category: CategoryId,
 		now: BlockNumber,
 	) -> Option<AccessBasis>;
+
+	/// For other pallets' benchmarks: lets `who` (a practising doctor) read and write every
+	/// category of `patient`'s records from now on, registering and funding the patient as
+	/// needed.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_allow_write(who: AccountId, patient: AccountId);
 }
 
 impl<AccountId, BlockNumber> AccessControl<AccountId, BlockNumber> for () {
@@ -71,6 +80,11 @@ impl<AccountId, BlockNumber> AccessControl<AccountId, BlockNumber> for () {
 		_: BlockNumber,
 	) -> Option<AccessBasis> {
 		None
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_allow_write(_: AccountId, _: AccountId) {
+		panic!("the empty access control cannot grant access for benchmarks")
 	}
 }
 

@@ -45,6 +45,11 @@ pub trait DoctorRegistry<AccountId> {
 	/// The sum of the endorsement weights of `hospital`'s doctors, kept current (one read).
 	fn total_weight(hospital: HospitalId) -> EndorsementWeight;
 
+	/// The last block (as a `u64`) at which `doctor`'s endorsement weight went up, if it ever
+	/// did since they were last registered: a vote on a record submitted at or before that
+	/// block would count weight the doctor did not hold when the vote opened.
+	fn weight_raised_at(doctor: &AccountId) -> Option<u64>;
+
 	/// For other pallets' benchmarks: makes `doctor` a qualified doctor practising at an
 	/// active hospital, and returns the hospital.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -66,6 +71,10 @@ impl<AccountId> DoctorRegistry<AccountId> for () {
 
 	fn total_weight(_: HospitalId) -> EndorsementWeight {
 		0
+	}
+
+	fn weight_raised_at(_: &AccountId) -> Option<u64> {
+		None
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -101,6 +110,8 @@ pub mod mock {
 		pub qualified: bool,
 		/// Whether they are suspended.
 		pub suspended: bool,
+		/// The last block at which their weight went up.
+		pub raised_at: Option<u64>,
 	}
 
 	thread_local! {
@@ -117,7 +128,13 @@ pub mod mock {
 			DOCTORS.with(|d| {
 				d.borrow_mut().insert(
 					doctor,
-					MockDoctor { hospital, weight, qualified: true, suspended: false },
+					MockDoctor {
+						hospital,
+						weight,
+						qualified: true,
+						suspended: false,
+						raised_at: None,
+					},
 				)
 			});
 		}
@@ -158,6 +175,10 @@ pub mod mock {
 					.map(|d| d.weight)
 					.sum()
 			})
+		}
+
+		fn weight_raised_at(doctor: &u64) -> Option<u64> {
+			Self::get(doctor).and_then(|d| d.raised_at)
 		}
 
 		#[cfg(feature = "runtime-benchmarks")]

@@ -16,7 +16,8 @@ pub mod access;
 pub mod doctors;
 pub mod hospitals;
 pub use access::{
-	AccessBasis, AccessControl, CategoryId, EmergencyId, GrantId, RecordFacts, RecordIndex,
+	AccessBasis, AccessControl, CategoryId, EmergencyId, GrantId, RecordFacts, RecordId,
+	RecordIndex,
 };
 pub use doctors::{
 	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,

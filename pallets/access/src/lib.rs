@@ -898,4 +898,26 @@ impl<T: Config> AccessControl<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	) -> Option<AccessBasis> {
 		Self::access_basis(who, patient, category, now, true)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_allow_write(who: T::AccountId, patient: T::AccountId) {
+		use frame_support::traits::fungible::Mutate as _;
+		let funds = T::GrantDeposit::get()
+			.saturating_mul(T::MaxGrantsPerPatient::get().saturating_add(1).into())
+			.saturating_add(T::Currency::minimum_balance());
+		T::Currency::set_balance(&patient, funds);
+		let origin: OriginFor<T> = frame_system::RawOrigin::Signed(patient.clone()).into();
+		if !Patients::<T>::contains_key(&patient) {
+			Pallet::<T>::register_patient(origin.clone()).expect("a fresh patient registers");
+		}
+		Pallet::<T>::grant_access(
+			origin,
+			patient,
+			Grantee::Doctor(who),
+			Scope::All,
+			AccessMode::ReadWrite,
+			None,
+		)
+		.expect("a funded patient grants a practising doctor");
+	}
 }

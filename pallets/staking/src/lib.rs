@@ -209,6 +209,13 @@ pub mod pallet {
 	pub type HospitalWeight<T> =
 		StorageMap<_, Twox64Concat, HospitalId, EndorsementWeight, ValueQuery>;
 
+	/// The last block at which each doctor's endorsement weight went up (kept while the doctor
+	/// is stored), so that a vote on a record cannot count weight raised after the record was
+	/// submitted.
+	#[pallet::storage]
+	pub type WeightRaisedAt<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
+
 	/// How many doctors each hospital has registered (suspended ones included).
 	#[pallet::storage]
 	pub type DoctorCount<T> = StorageMap<_, Twox64Concat, HospitalId, u32, ValueQuery>;
@@ -709,6 +716,9 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		info.weight = new_weight;
+		if new_weight > old_weight {
+			WeightRaisedAt::<T>::insert(doctor, frame_system::Pallet::<T>::block_number());
+		}
 		if new_weight != old_weight {
 			Self::deposit_event(Event::WeightChanged {
 				doctor: doctor.clone(),
@@ -717,6 +727,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if info.hospital.is_none() && info.total_held().is_zero() && !info.suspended_by_council {
 			Doctors::<T>::remove(doctor);
+			WeightRaisedAt::<T>::remove(doctor);
 		} else {
 			Doctors::<T>::insert(doctor, info);
 		}
@@ -783,7 +794,8 @@ impl<T: Config> Pallet<T> {
 	///   released doctors carry none);
 	/// - what is held for each doctor is exactly their bond plus unlocking chunks;
 	/// - doctor counts match;
-	/// - no doctor is stored who is released with nothing held and no council suspension.
+	/// - no doctor is stored who is released with nothing held and no council suspension;
+	/// - a weight-raise block is kept only for stored doctors.
 	///
 	/// Also built with `std`, so that runtime tests can check them.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -822,6 +834,9 @@ impl<T: Config> Pallet<T> {
 		for (hospital, total) in &totals {
 			ensure!(HospitalWeight::<T>::get(hospital) == *total, "a hospital's total is missing");
 		}
+		for doctor in WeightRaisedAt::<T>::iter_keys() {
+			ensure!(Doctors::<T>::contains_key(&doctor), "a weight-raise block of no doctor");
+		}
 		for (hospital, count) in DoctorCount::<T>::iter() {
 			ensure!(
 				counts.get(&hospital).copied().unwrap_or(0) == count,
@@ -848,6 +863,10 @@ impl<T: Config> DoctorRegistry<T::AccountId> for Pallet<T> {
 
 	fn total_weight(hospital: HospitalId) -> EndorsementWeight {
 		HospitalWeight::<T>::get(hospital)
+	}
+
+	fn weight_raised_at(doctor: &T::AccountId) -> Option<u64> {
+		WeightRaisedAt::<T>::get(doctor).map(|block| block.saturated_into())
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -76,3 +76,23 @@ fn endorsers_of_a_hospital_are_weighed_against_its_total() {
 		assert!(exceeds_two_thirds(two, Staking::total_weight(0)));
 	});
 }
+
+#[test]
+fn only_a_rise_in_weight_is_noted_with_its_block() {
+	ExtBuilder.build_and_execute(|| {
+		System::set_block_number(3);
+		doctor(ADMIN_0, 10, SPECIALIST, 100);
+		assert_eq!(Staking::weight_raised_at(&10), Some(3), "the first bond raises the weight");
+		System::set_block_number(7);
+		frame_support::assert_ok!(Staking::unbond(RuntimeOrigin::signed(10), 10));
+		assert_eq!(Staking::weight_raised_at(&10), Some(3), "a fall is not a rise");
+		System::set_block_number(9);
+		frame_support::assert_ok!(Staking::set_rank(RuntimeOrigin::signed(ADMIN_0), 10, CHIEF));
+		assert_eq!(Staking::weight_raised_at(&10), Some(9), "a promotion raises the weight");
+		frame_support::assert_ok!(Staking::suspend_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
+		System::set_block_number(12);
+		frame_support::assert_ok!(Staking::reinstate_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
+		assert_eq!(Staking::weight_raised_at(&10), Some(12), "reinstatement raises it again");
+		assert_eq!(Staking::weight_raised_at(&11), None);
+	});
+}

@@ -1,0 +1,249 @@
+//! Endorsement and dispute by the hospital's doctors, with the weights fixed at submission;
+//! expiry.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use mhr_primitives::mock::{MockDoctors, MockHospitals};
+
+use crate::{
+	mock::*, Error, Event, HoldReason, RecordStatus, Records as RecordsStorage, Rejection, Tallies,
+	Vote, Votes,
+};
+
+use super::submit::submit;
+
+fn status(record: u64) -> Option<RecordStatus<u64>> {
+	RecordsStorage::<Test>::get(record).map(|r| r.status)
+}
+
+fn held(who: u64) -> u64 {
+	Balances::balance_on_hold(&RuntimeHoldReason::Records(HoldReason::RecordDeposit), &who)
+}
+
+#[test]
+fn exactly_two_thirds_does_not_confirm_one_more_unit_does() {
+	run(|| {
+		let record = submit(1);
+		// 300 may vote: 200 is exactly 2/3.
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E1), record));
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E2), record));
+		assert!(matches!(status(record), Some(RecordStatus::Pending { .. })));
+		assert_eq!(Tallies::<Test>::get(record).map(|t| t.endorsed), Some(200));
+		assert!(MockRewards::confirmed().is_empty());
+		System::set_block_number(4);
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E3), record));
+		assert_eq!(status(record), Some(RecordStatus::Confirmed { at: 4 }));
+		assert_eq!(MockRewards::confirmed(), vec![(0, AUTHOR, vec![E1, E2, E3])]);
+		assert_eq!(held(AUTHOR), 0, "the deposit went back");
+		assert_eq!(Balances::balance(&AUTHOR), ENDOWMENT);
+		assert!(Tallies::<Test>::get(record).is_none());
+		assert_eq!(Votes::<Test>::get(record, E3), Some(Vote::Endorse), "votes stay as history");
+		let events = record_events();
+		assert!(events.contains(&Event::RecordEndorsed { record, doctor: E3, weight: 1 }));
+		assert_eq!(events.last(), Some(&Event::RecordConfirmed { record }));
+	});
+}
+
+#[test]
+fn exactly_one_third_disputing_does_not_reject_one_more_unit_does() {
+	run(|| {
+		let record = submit(1);
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E1), record));
+		assert!(matches!(status(record), Some(RecordStatus::Pending { .. })));
+		System::set_block_number(3);
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E3), record));
+		assert_eq!(
+			status(record),
+			Some(RecordStatus::Rejected { at: 3, cause: Rejection::Disputed })
+		);
+		assert_eq!(held(AUTHOR), 0);
+		assert_eq!(Balances::balance(&AUTHOR), ENDOWMENT - DEPOSIT, "the deposit is forfeited");
+		assert_eq!(Balances::balance(&POT), ENDOWMENT + DEPOSIT, "to the pot");
+		assert!(MockRewards::confirmed().is_empty());
+		System::assert_last_event(
+			Event::RecordRejected { record, cause: Rejection::Disputed, forfeited: DEPOSIT }.into(),
+		);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E2), record),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn a_record_still_pending_at_its_deadline_expires_and_its_deposit_returns() {
+	run(|| {
+		let record = submit(1);
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E1), record));
+		run_to_block(PENDING_PERIOD);
+		assert!(matches!(status(record), Some(RecordStatus::Pending { .. })), "one block short");
+		run_to_block(1 + PENDING_PERIOD);
+		assert_eq!(
+			status(record),
+			Some(RecordStatus::Rejected { at: 1 + PENDING_PERIOD, cause: Rejection::Expired })
+		);
+		assert_eq!(held(AUTHOR), 0);
+		assert_eq!(Balances::balance(&AUTHOR), ENDOWMENT);
+		System::assert_last_event(
+			Event::RecordRejected { record, cause: Rejection::Expired, forfeited: 0 }.into(),
+		);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E2), record),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn a_decided_record_is_not_expired_again() {
+	run(|| {
+		let record = submit(1);
+		for voter in [E1, E2, E3] {
+			assert_ok!(Records::endorse_record(RuntimeOrigin::signed(voter), record));
+		}
+		run_to_block(1 + PENDING_PERIOD);
+		assert_eq!(status(record), Some(RecordStatus::Confirmed { at: 1 }));
+	});
+}
+
+#[test]
+fn votes_are_refused_to_the_author_outsiders_and_twice() {
+	run(|| {
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E1), 9),
+			Error::<Test>::UnknownRecord
+		);
+		let record = submit(1);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(AUTHOR), record),
+			Error::<Test>::AuthorCannotVote
+		);
+		assert_noop!(
+			Records::dispute_record(RuntimeOrigin::signed(DOC_B), record),
+			Error::<Test>::NotDoctorOfHospital
+		);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(PATIENT), record),
+			Error::<Test>::NotDoctorOfHospital
+		);
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E1), record));
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E1), record),
+			Error::<Test>::AlreadyVoted
+		);
+		assert_noop!(
+			Records::dispute_record(RuntimeOrigin::signed(E1), record),
+			Error::<Test>::AlreadyVoted
+		);
+	});
+}
+
+#[test]
+fn suspended_or_unqualified_doctors_and_doctors_of_an_inactive_hospital_cannot_vote() {
+	run(|| {
+		let record = submit(1);
+		MockDoctors::update(E1, |d| d.suspended = true);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E1), record),
+			Error::<Test>::NotDoctorOfHospital
+		);
+		MockDoctors::update(E2, |d| d.qualified = false);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E2), record),
+			Error::<Test>::NotDoctorOfHospital
+		);
+		MockHospitals::set(0, ADMIN_0, false);
+		assert_noop!(
+			Records::dispute_record(RuntimeOrigin::signed(E3), record),
+			Error::<Test>::NotDoctorOfHospital
+		);
+	});
+}
+
+#[test]
+fn weight_raised_after_submission_cannot_vote_and_weight_lost_counts_less() {
+	run(|| {
+		System::set_block_number(10);
+		let record = submit(1);
+		// E1 bonded more in the submission block itself; E2 later: neither may vote.
+		MockDoctors::update(E1, |d| {
+			d.weight = 10_000;
+			d.raised_at = Some(10);
+		});
+		MockDoctors::update(E2, |d| d.raised_at = Some(12));
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E1), record),
+			Error::<Test>::WeightRaisedDuringVote
+		);
+		assert_noop!(
+			Records::dispute_record(RuntimeOrigin::signed(E2), record),
+			Error::<Test>::WeightRaisedDuringVote
+		);
+		// A doctor who joined after submission likewise.
+		MockDoctors::set(15, 0, 500);
+		MockDoctors::update(15, |d| d.raised_at = Some(11));
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(15), record),
+			Error::<Test>::WeightRaisedDuringVote
+		);
+		// A raise before submission is fine; a loss counts what is left.
+		MockDoctors::update(E4, |d| {
+			d.raised_at = Some(9);
+			d.weight = 50;
+		});
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E4), record));
+		assert_eq!(Tallies::<Test>::get(record).map(|t| (t.eligible, t.endorsed)), Some((300, 50)));
+	});
+}
+
+#[test]
+fn a_doctor_without_weight_cannot_vote() {
+	run(|| {
+		let record = submit(1);
+		MockDoctors::update(E3, |d| d.weight = 0);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(E3), record),
+			Error::<Test>::NoEndorsementWeight
+		);
+	});
+}
+
+#[test]
+fn endorsers_are_bounded() {
+	run(|| {
+		// Five light doctors join before the record: 305 may vote, 4 endorse, the fifth is
+		// one too many.
+		for doctor in 31..=35 {
+			MockDoctors::set(doctor, 0, 1);
+		}
+		let record = submit(1);
+		for doctor in 31..=34 {
+			assert_ok!(Records::endorse_record(RuntimeOrigin::signed(doctor), record));
+		}
+		assert_eq!(MAX_ENDORSERS, 4);
+		assert_noop!(
+			Records::endorse_record(RuntimeOrigin::signed(35), record),
+			Error::<Test>::TooManyEndorsers
+		);
+		// Disputes are only counted.
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(35), record));
+		assert_eq!(Tallies::<Test>::get(record).map(|t| t.voters()), Some(5));
+	});
+}
+
+#[test]
+fn a_hospital_whose_only_doctor_is_the_author_cannot_confirm() {
+	run(|| {
+		MockDoctors::clear();
+		MockDoctors::set(AUTHOR, 0, 100);
+		let record = submit(1);
+		assert_eq!(Tallies::<Test>::get(record).map(|t| t.eligible), Some(0));
+		run_to_block(1 + PENDING_PERIOD);
+		assert!(matches!(
+			status(record),
+			Some(RecordStatus::Rejected { cause: Rejection::Expired, .. })
+		));
+	});
+}
