@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# End-to-end smoke: starts `mhr-node --dev --tmp` on free ports, waits for 3 finalized
-# blocks, then runs tests/e2e/smoke.mjs, governance.mjs and doctors.mjs (@polkadot/api)
-# against it. The node is stopped on
-# exit, also on failure; its log is kept and its path printed when something fails.
+# End-to-end tests with @polkadot/api:
+# 1. starts `mhr-node --dev --tmp` on free ports, waits for 3 finalized blocks, then runs
+#    tests/e2e/smoke.mjs, governance.mjs and doctors.mjs against it;
+# 2. starts the `local` consortium (three nodes, scripts/start.sh --fresh) on free ports in a
+#    temporary folder, waits for a finalized block, then runs tests/e2e/records.mjs (a
+#    record's whole life) against Alice's node.
+# Nodes are stopped on exit, also on failure; their logs are kept and their paths printed
+# when something fails.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -16,6 +20,7 @@ P2P_PORT="$(free_port)"
 LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/mhr-e2e.XXXXXX")"
 NODE_LOG="$LOG_DIR/node.log"
 NODE_PID=""
+LOCAL_PID=""
 
 cleanup() {
 	local status=$?
@@ -23,8 +28,12 @@ cleanup() {
 		kill "$NODE_PID" 2>/dev/null || true
 		wait "$NODE_PID" 2>/dev/null || true
 	fi
+	if [[ -n "$LOCAL_PID" ]]; then
+		kill "$LOCAL_PID" 2>/dev/null || true
+		wait "$LOCAL_PID" 2>/dev/null || true
+	fi
 	if [[ $status -ne 0 ]]; then
-		log "e2e smoke failed; node log kept at $NODE_LOG"
+		log "e2e failed; node logs kept in $LOG_DIR"
 	else
 		rm -rf "$LOG_DIR"
 	fi
@@ -50,3 +59,47 @@ log "e2e: running the governance script (registry, council motions, session keys
 node "$MHR_ROOT/tests/e2e/governance.mjs" "ws://127.0.0.1:$RPC_PORT"
 log "e2e: running the doctors script (registration, bond, weight, priority extension)"
 node "$MHR_ROOT/tests/e2e/doctors.mjs" "ws://127.0.0.1:$RPC_PORT"
+
+log "e2e: stopping the dev node; starting the local consortium (three nodes)"
+kill "$NODE_PID" 2>/dev/null || true
+wait "$NODE_PID" 2>/dev/null || true
+NODE_PID=""
+
+# free_ports N: the first of N consecutive free ports.
+free_ports() {
+	python3 - "$1" <<'PY'
+import random, socket, sys
+n = int(sys.argv[1])
+for _ in range(200):
+    base = random.randint(20000, 60000 - n)
+    sockets = []
+    try:
+        for port in range(base, base + n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", port))
+            sockets.append(s)
+        print(base)
+        sys.exit(0)
+    except OSError:
+        pass
+    finally:
+        for s in sockets:
+            s.close()
+sys.exit("no free ports")
+PY
+}
+LOCAL_RPC="$(free_ports 3)"
+MHR_DATA_DIR="$LOG_DIR/local" MHR_RPC_PORT="$LOCAL_RPC" MHR_P2P_PORT="$(free_ports 3)" \
+	MHR_PROMETHEUS_PORT="$(free_ports 3)" "$MHR_ROOT/scripts/start.sh" --fresh \
+	>"$LOG_DIR/start.log" 2>&1 &
+LOCAL_PID=$!
+deadline=$((SECONDS + 180))
+finalized=0
+while ((finalized < 1)); do
+	kill -0 "$LOCAL_PID" 2>/dev/null || die "scripts/start.sh exited: see $LOG_DIR/start.log and $LOG_DIR/local/*.log"
+	((SECONDS < deadline)) || die "the local consortium finalized nothing in 180 s: see $LOG_DIR/local/*.log"
+	sleep 3
+	finalized="$(finalized_number "$LOCAL_RPC" 2>/dev/null || echo 0)"
+done
+log "e2e: local consortium finalized #$finalized; running the records script (a record's life)"
+node "$MHR_ROOT/tests/e2e/records.mjs" "ws://127.0.0.1:$LOCAL_RPC"

@@ -8,7 +8,7 @@
 #                               change: the old databases hold another genesis)
 #
 # Environment: MHR_DATA_DIR (default ~/.cache/mhr/local), MHR_RPC_PORT (9944: nodes use
-# 9944, 9945, 9946), MHR_P2P_PORT (30333, 30334, 30335).
+# 9944, 9945, 9946), MHR_P2P_PORT (30333, 30334, 30335), MHR_PROMETHEUS_PORT (9615, 9616, 9617).
 # Ctrl-C stops every node this script started.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
@@ -31,13 +31,14 @@ done
 DATA_DIR="${MHR_DATA_DIR:-$MHR_STATE_DIR/local}"
 RPC_PORT="${MHR_RPC_PORT:-9944}"
 P2P_PORT="${MHR_P2P_PORT:-30333}"
+PROMETHEUS_PORT="${MHR_PROMETHEUS_PORT:-9615}"
 PIDS=()
 
 port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 require_free_port() {
 	if port_in_use "$1"; then
-		die "port $1 is already in use (another node?): stop it, or choose other ports with MHR_RPC_PORT / MHR_P2P_PORT (Prometheus uses 9615-9617)"
+		die "port $1 is already in use (another node?): stop it, or choose other ports with MHR_RPC_PORT / MHR_P2P_PORT / MHR_PROMETHEUS_PORT"
 	fi
 }
 
@@ -69,7 +70,7 @@ start_node() {
 	shift 2
 	local rpc_port=$((RPC_PORT + index)) p2p_port=$((P2P_PORT + index))
 	local log_file="$DATA_DIR/$name.log"
-	local prometheus_port=$((9615 + index))
+	local prometheus_port=$((PROMETHEUS_PORT + index))
 	require_free_port "$rpc_port"
 	require_free_port "$p2p_port"
 	require_free_port "$prometheus_port"
@@ -121,5 +122,7 @@ while true; do
 	if number="$(finalized_number "$RPC_PORT" 2>/dev/null)"; then
 		log "finalized block #$number"
 	fi
-	sleep 30
+	# In the background, so that a TERM stops the nodes at once rather than after the sleep.
+	sleep 30 &
+	wait $! || true
 done

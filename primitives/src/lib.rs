@@ -7,12 +7,15 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
 };
 
 pub mod access;
+pub mod api;
 pub mod doctors;
 pub mod hospitals;
 pub use access::{
@@ -22,6 +25,7 @@ pub use access::{
 pub use doctors::{
 	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,
 };
+pub use api::{AccessApi, RecordsApi};
 pub use hospitals::{HospitalId, HospitalRegistry};
 
 /// Settable registries of hospitals and doctors, for pallets' unit tests.

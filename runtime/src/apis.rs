@@ -18,10 +18,11 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, Access, AccountId, AuditEntry, Aura, Balance, Block, Executive,
+	GrantEntry, Grandpa, InherentDataExt, Nonce, RecordEntry, RecordVerification, Records, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
+use mhr_primitives::{AccessBasis, AccessControl, CategoryId, GrantId, HospitalId, RecordId};
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -195,6 +196,51 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl mhr_primitives::api::AccessApi<Block, AccountId, GrantEntry, AuditEntry> for Runtime {
+		fn grants_of(patient: AccountId) -> Vec<(GrantId, GrantEntry)> {
+			Access::grants_of(&patient)
+		}
+
+		fn patients_of_doctor(doctor: AccountId) -> Vec<(AccountId, GrantId)> {
+			Access::patients_of(&pallet_mhr_access::Grantee::Doctor(doctor))
+		}
+
+		fn patients_of_hospital(hospital: HospitalId) -> Vec<(AccountId, GrantId)> {
+			Access::patients_of(&pallet_mhr_access::Grantee::Hospital(hospital))
+		}
+
+		fn can_read(who: AccountId, patient: AccountId, category: CategoryId) -> Option<AccessBasis> {
+			Access::can_read(&who, &patient, category, System::block_number())
+		}
+
+		fn can_write(who: AccountId, patient: AccountId, category: CategoryId) -> Option<AccessBasis> {
+			Access::can_write(&who, &patient, category, System::block_number())
+		}
+
+		fn audit_trail(patient: AccountId) -> Vec<AuditEntry> {
+			pallet_mhr_access::AuditTrail::<Runtime>::get(&patient).into_inner()
+		}
+	}
+
+	impl mhr_primitives::api::RecordsApi<Block, AccountId, RecordEntry, RecordVerification> for Runtime {
+		fn record(record: RecordId) -> Option<RecordEntry> {
+			Records::record(record)
+		}
+
+		fn records_by_patient(
+			patient: AccountId,
+			category: Option<CategoryId>,
+			after: Option<RecordId>,
+			limit: u32,
+		) -> Vec<(RecordId, RecordEntry)> {
+			Records::records_of(&patient, category, after, limit)
+		}
+
+		fn verify_record(record: RecordId, sha256: sp_core::H256) -> Option<RecordVerification> {
+			Records::verify(record, sha256)
 		}
 	}
 

@@ -20,6 +20,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_mhr_hospitals, Hospitals]
 	[pallet_mhr_staking, Doctors]
+	[pallet_mhr_access, Access]
+	[pallet_mhr_records, Records]
 );
 
 /// The benchmarks this runtime has, and the storage items they touch.

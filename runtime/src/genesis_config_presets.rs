@@ -25,8 +25,8 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, HospitalsConfig, Runtime, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, UNITS,
+	AccountId, Balance, BalancesConfig, HospitalsConfig, RecordsConfig, Runtime,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, UNITS,
 };
 
 /// What each development account is given at genesis.
@@ -34,6 +34,33 @@ pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNITS;
 
 /// What the doctors' reward pot holds at genesis: 10,000 records' worth of rewards.
 pub const REWARD_POT_ENDOWMENT: Balance = 10_000 * UNITS;
+
+/// The categories of a new chain: the 22 chapters of ICD-10 (with the code ranges of
+/// ICD-10-CM), numbered as the chapters. The council adds finer ones by motion.
+pub const ICD10_CHAPTERS: [(u16, &str); 22] = [
+	(1, "ICD10:A00-B99"),
+	(2, "ICD10:C00-D49"),
+	(3, "ICD10:D50-D89"),
+	(4, "ICD10:E00-E89"),
+	(5, "ICD10:F01-F99"),
+	(6, "ICD10:G00-G99"),
+	(7, "ICD10:H00-H59"),
+	(8, "ICD10:H60-H95"),
+	(9, "ICD10:I00-I99"),
+	(10, "ICD10:J00-J99"),
+	(11, "ICD10:K00-K95"),
+	(12, "ICD10:L00-L99"),
+	(13, "ICD10:M00-M99"),
+	(14, "ICD10:N00-N99"),
+	(15, "ICD10:O00-O9A"),
+	(16, "ICD10:P00-P96"),
+	(17, "ICD10:Q00-Q99"),
+	(18, "ICD10:R00-R99"),
+	(19, "ICD10:S00-T88"),
+	(20, "ICD10:V00-Y99"),
+	(21, "ICD10:Z00-Z99"),
+	(22, "ICD10:U00-U85"),
+];
 
 /// A founding hospital of a genesis state.
 pub struct FoundingHospital {
@@ -66,7 +93,8 @@ impl FoundingHospital {
 	}
 }
 
-/// A genesis state with `hospitals` registered (those with keys as the authority set),
+/// A genesis state with `hospitals` registered (those with keys as the authority set), the
+/// [`ICD10_CHAPTERS`] as record categories,
 /// `endowed` accounts funded with [`DEV_ENDOWMENT`] each, the doctors' reward pot with
 /// [`REWARD_POT_ENDOWMENT`], and `sudo` as the superuser (none on a consortium chain).
 pub fn consortium_genesis(
@@ -98,6 +126,9 @@ pub fn consortium_genesis(
 				.collect(),
 		},
 		hospitals: HospitalsConfig { hospitals: registry },
+		records: RecordsConfig {
+			categories: ICD10_CHAPTERS.iter().map(|(id, code)| (*id, (*code).into())).collect(),
+		},
 		session: SessionConfig { keys },
 		sudo: SudoConfig { key: sudo },
 	})

@@ -76,10 +76,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	impl_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -98,8 +98,10 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// The transaction extensions: checks and payments every signed transaction goes through.
 ///
 /// None of them carries a payload beyond the standard ones `@polkadot/api` knows
-/// (`PrioritizeSeniority` carries none at all), so any polkadot.js client signs for this
-/// runtime without extra type definitions.
+/// (`PrioritizeSeniority` and `CountFeelessCalls` carry none at all; `SkipCheckIfFeeless`
+/// signs as the `ChargeTransactionPayment` it wraps), so any polkadot.js client signs for
+/// this runtime without extra type definitions. `SkipCheckIfFeeless` lets patients' consent
+/// calls through without a fee while `CountFeelessCalls` counts them against their allowance.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -108,9 +110,13 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	pallet_mhr_staking::PrioritizeSeniority<Runtime>,
+	pallet_mhr_access::CountFeelessCalls<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -171,6 +177,10 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
+	/// Lets calls marked fee-less (patients' consent) skip the fee.
+	#[runtime::pallet_index(12)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+
 	/// Block authoring by the hospitals' nodes, one 6-second slot each in turn.
 	#[runtime::pallet_index(20)]
 	pub type Aura = pallet_aura;
@@ -200,4 +210,24 @@ mod runtime {
 	/// their endorsements.
 	#[runtime::pallet_index(50)]
 	pub type Doctors = pallet_mhr_staking;
+
+	/// Patients and their consent: grants, break-glass access, the audit trail of reads.
+	#[runtime::pallet_index(51)]
+	pub type Access = pallet_mhr_access;
+
+	/// The index of records: entries, categories, endorsement, search, verification.
+	#[runtime::pallet_index(52)]
+	pub type Records = pallet_mhr_records;
 }
+
+/// An index entry as this runtime stores it (what `RecordsApi` returns).
+pub type RecordEntry = pallet_mhr_records::RecordOf<Runtime>;
+
+/// What `RecordsApi::verify_record` answers.
+pub type RecordVerification = pallet_mhr_records::Verification<BlockNumber>;
+
+/// A grant as this runtime stores it (what `AccessApi::grants_of` returns).
+pub type GrantEntry = pallet_mhr_access::GrantOf<Runtime>;
+
+/// An audit entry as this runtime stores it (what `AccessApi::audit_trail` returns).
+pub type AuditEntry = pallet_mhr_access::AuditEntryOf<Runtime>;

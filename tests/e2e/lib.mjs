@@ -7,12 +7,13 @@ export function check(condition, message) {
   console.log(`  ok  ${message}`);
 }
 
-// Signs and submits `tx` as `signer`; resolves with the events once it is in a block, rejects
-// with the pallet and error name when it fails.
-export function send(api, tx, signer, what) {
+// Signs and submits `tx` as `signer` (with `nonce`, or the next one the node knows of);
+// resolves with the events once it is in a block, rejects with the pallet and error name when
+// it fails.
+export function send(api, tx, signer, what, nonce = -1) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
-    tx.signAndSend(signer, { nonce: -1 }, (result) => {
+    tx.signAndSend(signer, { nonce }, (result) => {
       if (result.dispatchError) {
         unsubscribe();
         const error = result.dispatchError.isModule
@@ -41,4 +42,10 @@ export function run(name, timeoutMs, main) {
   main()
     .then(() => { clearTimeout(timer); console.log(`${name} passed`); process.exit(0); })
     .catch((error) => { console.error(`${name} FAILED: ${error.message}`); process.exit(1); });
+}
+
+// Expects `promise` (a `send`) to fail with `error` (`pallet.Name`); checks it with `message`.
+export async function refused(promise, error, message) {
+  const outcome = await promise.then(() => 'succeeded', (e) => e.message);
+  check(outcome.includes(error), `${message} (${error})`);
 }

@@ -163,8 +163,7 @@ mod benchmarks {
 		let record = submit::<T>(&author, &patient);
 
 		let (last, earlier) = endorsers.split_last().expect("e is at least 1");
-		let before: EndorsementWeight =
-			earlier.iter().map(|doctor| T::Doctors::weight_of(doctor)).sum();
+		let before: EndorsementWeight = earlier.iter().map(T::Doctors::weight_of).sum();
 		let after = before.saturating_add(T::Doctors::weight_of(last));
 		// Enough weight that `before` is at most 2/3 of it and `after` more than 2/3.
 		let eligible = after.max(before.saturating_mul(3).saturating_add(1) / 2);

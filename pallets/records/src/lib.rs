@@ -232,8 +232,8 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Each category's id and code.
-		pub categories: Vec<(CategoryId, Vec<u8>)>,
+		/// Each category's id and code (in chain specs: `[[1, "ICD10:A00-B99"], ...]`).
+		pub categories: Vec<(CategoryId, alloc::string::String)>,
 		#[serde(skip)]
 		#[doc(hidden)]
 		pub _config: core::marker::PhantomData<T>,
@@ -245,7 +245,7 @@ pub mod pallet {
 			for (id, code) in &self.categories {
 				assert!(!code.is_empty(), "category {id} has an empty code");
 				let code: BoundedVec<u8, T::MaxCategoryCodeLen> =
-					code.clone().try_into().expect("a genesis category code is too long");
+					code.as_bytes().to_vec().try_into().expect("a genesis category code is too long");
 				assert!(!Categories::<T>::contains_key(id), "category {id} is listed twice");
 				Categories::<T>::insert(id, Category { code, retired: false });
 			}

@@ -188,10 +188,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.expect("balances genesis builds");
 	pallet_mhr_records::GenesisConfig::<Test> {
-		categories: vec![
-			(CARDIOLOGY, b"ICD10:I00-I99".to_vec()),
-			(ONCOLOGY, b"ICD10:C00-D49".to_vec()),
-		],
+		categories: vec![(CARDIOLOGY, "ICD10:I00-I99".into()), (ONCOLOGY, "ICD10:C00-D49".into())],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

@@ -1,4 +1,6 @@
-//! The medical pallets: doctors and their stake (`pallet-mhr-staking`, as `Doctors`).
+//! The medical pallets: doctors and their stake (`pallet-mhr-staking`, as `Doctors`),
+//! patients' consent (`pallet-mhr-access`, as `Access`) and the index of records
+//! (`pallet-mhr-records`, as `Records`).
 //!
 //! Seniority ranks, from the most junior up. A doctor's endorsement weight is their bond,
 //! capped at the rank's cap, times the rank's multiplier; below the rank's minimum bond they may
@@ -20,9 +22,11 @@ use pallet_mhr_staking::{RankParams, MAX_RANKS};
 use sp_runtime::Perbill;
 
 use crate::{
-	configs::TwoThirdsOfCouncil, Balance, Balances, BlockNumber, Hospitals, Runtime,
-	RuntimeHoldReason, DAYS, UNITS,
+	configs::TwoThirdsOfCouncil, AccountId, Access, Balance, Balances, BlockNumber, Doctors,
+	Hospitals, Records, Runtime, RuntimeHoldReason, Timestamp, DAYS, MILLI_UNITS, UNITS,
 };
+use mhr_primitives::RecordId;
+use sp_runtime::traits::AccountIdConversion;
 
 /// The priority one rank adds over the rank below it.
 const PRIORITY_STEP: u64 = 1_000_000_000_000_000;
@@ -80,4 +84,62 @@ impl pallet_mhr_staking::Config for Runtime {
 	type RecordReward = RecordReward;
 	type AuthorShare = AuthorShare;
 	type WeightInfo = pallet_mhr_staking::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// What each grant holds of the patient's funds until revoked or removed: a hundredth of
+	/// an MHR.
+	pub const GrantDeposit: Balance = 10 * MILLI_UNITS;
+	/// Break-glass access lasts a day.
+	pub const EmergencyAccessDuration: BlockNumber = DAYS;
+	/// Patients (with their guardians) make up to 20 fee-less consent calls a day; beyond
+	/// that their calls pay the usual fee.
+	pub const FeelessWindow: BlockNumber = DAYS;
+}
+
+impl pallet_mhr_access::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Hospitals = Hospitals;
+	type Doctors = Doctors;
+	type RecordId = RecordId;
+	type Records = Records;
+	type ReviewOrigin = TwoThirdsOfCouncil;
+	type MaxGrantsPerPatient = ConstU32<64>;
+	type MaxScopeCategories = ConstU32<16>;
+	type GrantDeposit = GrantDeposit;
+	type EmergencyAccessDuration = EmergencyAccessDuration;
+	type MaxAuditWindow = ConstU32<100>;
+	type MaxFeelessCalls = ConstU32<20>;
+	type FeelessWindow = FeelessWindow;
+	type WeightInfo = pallet_mhr_access::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// What an author holds per pending record: one MHR, back on confirmation or expiry,
+	/// forfeited to the reward pot if colleagues reject the record.
+	pub const RecordDeposit: Balance = UNITS;
+	/// A record is open to its hospital's votes for three days.
+	pub const RecordPendingPeriod: BlockNumber = 3 * DAYS;
+	/// The doctors' reward pot, which receives forfeited record deposits.
+	pub RewardPot: AccountId = RewardPotId::get().into_account_truncating();
+}
+
+impl pallet_mhr_records::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Hospitals = Hospitals;
+	type Doctors = Doctors;
+	type Access = Access;
+	type Rewards = Doctors;
+	type Time = Timestamp;
+	type CategoryOrigin = TwoThirdsOfCouncil;
+	type ForfeitTo = RewardPot;
+	type RecordDeposit = RecordDeposit;
+	type PendingPeriod = RecordPendingPeriod;
+	type MaxLocationLen = ConstU32<256>;
+	type MaxCategoryCodeLen = ConstU32<32>;
+	type MaxEndorsers = ConstU32<100>;
+	type MaxSubmissionsPerBlock = ConstU32<128>;
+	type WeightInfo = pallet_mhr_records::weights::SubstrateWeight<Runtime>;
 }

@@ -8,6 +8,9 @@ mod system;
 
 pub use consensus::{MaxAuthorities, SessionPeriod};
 pub use governance::{CouncilCollective, CouncilMotionDuration, MinHospitals, TwoThirdsOfCouncil};
-pub use medical::{AuthorShare, DoctorRanks, RecordReward, RewardPotId};
+pub use medical::{
+	AuthorShare, DoctorRanks, GrantDeposit, RecordDeposit, RecordPendingPeriod, RecordReward,
+	RewardPot, RewardPotId,
+};
 pub use money::TransactionByteFee;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

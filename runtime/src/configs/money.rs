@@ -48,3 +48,9 @@ impl pallet_transaction_payment::Config for Runtime {
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
+
+/// Patients' consent calls may be fee-less (`#[pallet::feeless_if]` in `pallet-mhr-access`):
+/// its `SkipCheckIfFeeless` wraps the payment extension.
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+}

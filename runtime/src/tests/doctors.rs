@@ -1,22 +1,19 @@
 //! Doctors and their stake, as composed in the runtime: registered by their hospital's admin,
 //! governed by the council, and prioritised by seniority in the transaction pool.
 
-use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
 use mhr_primitives::DoctorRegistry;
 use sp_core::H256;
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::{
-	generic::Era,
 	transaction_validity::{TransactionSource, TransactionValidity},
 	DispatchError,
 };
 
-use super::{check_governance, preset_externalities};
+use super::{check_governance, preset_externalities, signed};
 use crate::{
-	Doctors, Executive, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload, System, TxExtension,
-	UncheckedExtrinsic, UNITS,
+	Doctors, Executive, Runtime, RuntimeCall, RuntimeOrigin, System, UncheckedExtrinsic, UNITS,
 };
 
 type StakingError = pallet_mhr_staking::Error<Runtime>;
@@ -50,23 +47,7 @@ fn register(admin: Sr25519Keyring, doctor: Sr25519Keyring, rank: u8, stake: u128
 
 /// A signed `system.remark` from `who`, with every transaction extension of the runtime.
 fn signed_remark(who: Sr25519Keyring) -> UncheckedExtrinsic {
-	let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(0),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		pallet_mhr_staking::PrioritizeSeniority::new(),
-		frame_system::WeightReclaim::new(),
-	);
-	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("a valid payload");
-	let signature = payload.using_encoded(|bytes| who.sign(bytes));
-	UncheckedExtrinsic::new_signed(call, who.to_account_id().into(), signature.into(), extension)
+	signed(who, RuntimeCall::System(frame_system::Call::remark { remark: vec![] }), 0)
 }
 
 fn pool_priority(who: Sr25519Keyring) -> u64 {

@@ -1,13 +1,43 @@
 //! Tests of the runtime as composed, by topic.
 
+use codec::Encode;
 use sp_genesis_builder::PresetId;
-use sp_runtime::BuildStorage;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, BuildStorage};
 
-use crate::{genesis_config_presets, Hospitals, Runtime, RuntimeGenesisConfig, Session};
+use crate::{
+	genesis_config_presets, Hospitals, Runtime, RuntimeCall, RuntimeGenesisConfig, Session,
+	SignedPayload, TxExtension, UncheckedExtrinsic,
+};
 
 mod doctors;
 mod governance;
 mod presets;
+mod records;
+
+/// `call` signed by `who` with `nonce`, immortal, no tip, with every transaction extension of
+/// the runtime: what a wallet would submit.
+fn signed(who: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		pallet_mhr_staking::PrioritizeSeniority::new(),
+		pallet_mhr_access::CountFeelessCalls::new(),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("a valid payload");
+	let signature = payload.using_encoded(|bytes| who.sign(bytes));
+	UncheckedExtrinsic::new_signed(call, who.to_account_id().into(), signature.into(), extension)
+}
 
 /// The genesis state of preset `name`, as a node would build it from a chain spec.
 fn preset_externalities(name: &str) -> sp_io::TestExternalities {

@@ -1,0 +1,197 @@
+//! Patients' consent and the index of records, as composed in the runtime: a record's whole
+//! life on the `local` chain, and patients' fee-less consent calls through the real
+//! transaction extensions.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get,
+	},
+	BoundedVec,
+};
+use sp_core::H256;
+use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{self, Alice, BobStash, Dave, Eve, Ferdie};
+
+use super::{check_governance, preset_externalities, signed};
+use crate::{
+	configs::{GrantDeposit, RecordDeposit, RewardPot},
+	Access, Balances, Doctors, Executive, Records, Runtime, RuntimeCall, RuntimeHoldReason,
+	RuntimeOrigin, System, UNITS,
+};
+use pallet_mhr_access::{AccessMode, Grantee, Scope};
+use pallet_mhr_records::{RecordStatus, Rejection};
+
+type RecordsError = pallet_mhr_records::Error<Runtime>;
+type AccessError = pallet_mhr_access::Error<Runtime>;
+
+/// The cardiology chapter of ICD-10, a genesis category.
+const CARDIOLOGY: u16 = 9;
+
+/// Runs `test` on the `local` chain at block 1, then checks every pallet's invariants.
+fn on_local(test: impl FnOnce()) {
+	preset_externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		test();
+		check_governance(false);
+		Doctors::do_try_state().expect("the staking invariants hold");
+		Access::do_try_state().expect("the access invariants hold");
+		Records::do_try_state().expect("the records invariants hold");
+	});
+}
+
+fn account(who: Sr25519Keyring) -> crate::AccountId {
+	who.to_account_id()
+}
+
+fn origin(who: Sr25519Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(account(who))
+}
+
+/// Alice's hospital (0) takes on Dave as chief and Eve and Ferdie as interns, each bonding
+/// 300 MHR: Dave weighs 1,500 MHR, Eve and Ferdie 300 each.
+fn alice_hospital_doctors() {
+	for (doctor, rank) in [(Dave, 4), (Eve, 0), (Ferdie, 0)] {
+		assert_ok!(Doctors::register_doctor(origin(Alice), account(doctor), rank, H256::zero()));
+		assert_ok!(Doctors::bond(origin(doctor), 300 * UNITS));
+	}
+}
+
+fn submit(author: Sr25519Keyring, hash: u8) -> sp_runtime::DispatchResult {
+	Records::submit_record(
+		origin(author),
+		account(BobStash),
+		CARDIOLOGY,
+		H256::repeat_byte(hash),
+		BoundedVec::truncate_from(b"http://127.0.0.1:8801/records/1".to_vec()),
+		None,
+	)
+}
+
+#[test]
+fn a_record_lives_from_grant_to_confirmation_to_revocation() {
+	on_local(|| {
+		alice_hospital_doctors();
+		System::set_block_number(2);
+		// No consent, no record.
+		assert_noop!(submit(Dave, 1), RecordsError::NoWriteAccess);
+		assert_ok!(Access::register_patient(origin(BobStash)));
+		assert_ok!(Access::grant_access(
+			origin(BobStash),
+			account(BobStash),
+			Grantee::Doctor(account(Dave)),
+			Scope::All,
+			AccessMode::ReadWrite,
+			None
+		));
+		let dave_before = Balances::balance(&account(Dave));
+		assert_ok!(submit(Dave, 1));
+		assert_eq!(
+			Balances::balance_on_hold(
+				&RuntimeHoldReason::Records(pallet_mhr_records::HoldReason::RecordDeposit),
+				&account(Dave)
+			),
+			RecordDeposit::get()
+		);
+		assert_eq!(
+			pallet_mhr_records::Tallies::<Runtime>::get(0).map(|t| t.eligible),
+			Some(600 * UNITS),
+			"Eve's and Ferdie's weight may vote on Dave's record"
+		);
+
+		// Eve's 300 of 600 is not more than 2/3; Ferdie's makes 600.
+		assert_ok!(Records::endorse_record(origin(Eve), 0));
+		assert!(matches!(Records::record(0).map(|r| r.status), Some(RecordStatus::Pending { .. })));
+		assert_ok!(Records::endorse_record(origin(Ferdie), 0));
+		assert_eq!(Records::record(0).map(|r| r.status), Some(RecordStatus::Confirmed { at: 2 }));
+		// The deposit is back and the staking pallet paid half a record's reward to Dave.
+		assert_eq!(Balances::balance(&account(Dave)), dave_before + UNITS / 2);
+
+		// Search and verification.
+		let found = Records::records_of(&account(BobStash), Some(CARDIOLOGY), None, 10);
+		assert_eq!(found.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![0]);
+		assert_eq!(Records::verify(0, H256::repeat_byte(1)).map(|v| v.matches), Some(true));
+		assert_eq!(Records::verify(0, H256::repeat_byte(2)).map(|v| v.matches), Some(false));
+
+		// Reading leaves a trace for Dave; Eve has no grant and learns nothing.
+		assert_ok!(Access::log_access(origin(Dave), 0, 1));
+		assert_eq!(pallet_mhr_access::AuditTrail::<Runtime>::get(account(BobStash)).len(), 1);
+		assert_noop!(Access::log_access(origin(Eve), 0, 1), AccessError::NoAccess);
+		assert_noop!(Access::log_access(origin(Dave), 7, 1), AccessError::UnknownRecord);
+
+		// Revoked, Dave may file nothing more.
+		assert_ok!(Access::revoke_access(origin(BobStash), account(BobStash), 0));
+		System::set_block_number(3);
+		assert_noop!(submit(Dave, 2), RecordsError::NoWriteAccess);
+	});
+}
+
+#[test]
+fn a_disputed_record_forfeits_its_deposit_to_the_reward_pot() {
+	on_local(|| {
+		alice_hospital_doctors();
+		System::set_block_number(2);
+		assert_ok!(Access::register_patient(origin(BobStash)));
+		assert_ok!(Access::grant_access(
+			origin(BobStash),
+			account(BobStash),
+			Grantee::Hospital(0),
+			Scope::All,
+			AccessMode::ReadWrite,
+			None
+		));
+		let pot_before = Balances::balance(&RewardPot::get());
+		assert_ok!(submit(Dave, 1));
+		assert_ok!(Records::dispute_record(origin(Eve), 0));
+		assert_eq!(
+			Records::record(0).map(|r| r.status),
+			Some(RecordStatus::Rejected { at: 2, cause: Rejection::Disputed })
+		);
+		assert_eq!(Balances::balance(&RewardPot::get()), pot_before + RecordDeposit::get());
+	});
+}
+
+#[test]
+fn consent_calls_cost_a_patient_nothing_until_the_daily_allowance_is_used() {
+	on_local(|| {
+		alice_hospital_doctors();
+		let patient = account(BobStash);
+		let apply = |call: RuntimeCall, nonce: u32| {
+			// Each transaction in a block of its own, as far as the block's weight goes.
+			frame_system::BlockWeight::<Runtime>::kill();
+			Executive::apply_extrinsic(signed(BobStash, call, nonce))
+				.expect("the transaction is valid")
+				.expect("the call succeeds");
+		};
+		let grant = RuntimeCall::Access(pallet_mhr_access::Call::grant_access {
+			patient: patient.clone(),
+			grantee: Grantee::Doctor(account(Dave)),
+			scope: Scope::All,
+			mode: AccessMode::Read,
+			expires_at: None,
+		});
+		// Registering is not a consent call: it pays.
+		let before = Balances::balance(&patient);
+		apply(RuntimeCall::Access(pallet_mhr_access::Call::register_patient {}), 0);
+		assert!(Balances::balance(&patient) < before, "registration paid a fee");
+
+		let allowance = <Runtime as pallet_mhr_access::Config>::MaxFeelessCalls::get();
+		for nonce in 1..=allowance {
+			let before = Balances::balance(&patient);
+			apply(grant.clone(), nonce);
+			assert_eq!(
+				Balances::balance(&patient),
+				before - GrantDeposit::get(),
+				"grant {nonce} held its deposit and paid no fee"
+			);
+		}
+		assert_eq!(Access::feeless_calls_left(&patient), 0);
+		let before = Balances::balance(&patient);
+		apply(grant, allowance + 1);
+		assert!(
+			Balances::balance(&patient) < before - GrantDeposit::get(),
+			"beyond the allowance the call pays its fee"
+		);
+	});
+}
