@@ -25,7 +25,6 @@ pub use access::{
 pub use doctors::{
 	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,
 };
-pub use api::{AccessApi, RecordsApi};
 pub use hospitals::{HospitalId, HospitalRegistry};
 
 /// Settable registries of hospitals and doctors, for pallets' unit tests.

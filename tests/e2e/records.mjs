@@ -22,7 +22,8 @@ const sha256 = (bytes) => `0x${createHash('sha256').update(bytes).digest('hex')}
 
 async function main() {
   await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true });
+  const provider = new WsProvider(endpoint);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const [alice, dave, eve, ferdie, patient] = ['//Alice', '//Dave', '//Eve', '//Ferdie', '//Dave//stash']
     .map((uri) => keyring.addFromUri(uri));
@@ -78,20 +79,20 @@ async function main() {
   const page = await api.call.recordsApi.recordsByPatient(patient.address, CARDIOLOGY, null, 10);
   check(page.length === 1 && page[0][0].toNumber() === id && page[0][1].status.isConfirmed,
     'api.call.recordsApi.recordsByPatient finds it, confirmed');
-  const viaRpc = await api.provider.send('mhr_recordsByPatient', [patient.address, CARDIOLOGY, null, 10]);
+  const viaRpc = await provider.send('mhr_recordsByPatient', [patient.address, CARDIOLOGY, null, 10]);
   check(viaRpc.length === 1 && viaRpc[0].status === 'confirmed' && viaRpc[0].location === location
     && viaRpc[0].author === dave.address, 'mhr_recordsByPatient returns it as JSON');
-  const single = await api.provider.send('mhr_record', [id]);
+  const single = await provider.send('mhr_record', [id]);
   check(single.sha256 === hash, 'mhr_record returns its hash');
 
   // Verification: the fetched file matches; a tampered one does not; an unknown id is an error.
-  const good = await api.provider.send('mhr_verifyRecord', [id, sha256(file)]);
+  const good = await provider.send('mhr_verifyRecord', [id, sha256(file)]);
   check(good.matches === true, 'mhr_verifyRecord: the fetched file matches the index');
-  const bad = await api.provider.send('mhr_verifyRecord', [id, sha256(Buffer.concat([file, Buffer.from('!')]))]);
+  const bad = await provider.send('mhr_verifyRecord', [id, sha256(Buffer.concat([file, Buffer.from('!')]))]);
   check(bad.matches === false, 'mhr_verifyRecord: a tampered file does not');
   const viaApi = await api.call.recordsApi.verifyRecord(id, hash);
   check(viaApi.isSome && viaApi.unwrap().matches.isTrue, 'api.call.recordsApi.verifyRecord agrees');
-  const unknown = await api.provider.send('mhr_verifyRecord', [9_999, hash]).then(() => null, (e) => e.message);
+  const unknown = await provider.send('mhr_verifyRecord', [9_999, hash]).then(() => null, (e) => e.message);
   check(unknown !== null && unknown.includes('4004'), `an unknown record is a JSON-RPC error: ${unknown}`);
 
   // Reading leaves a trace the patient can list; Eve, without a grant, cannot log a read.

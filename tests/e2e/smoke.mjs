@@ -44,7 +44,7 @@ async function main() {
   const version = api.runtimeVersion;
   check(version.specName.toString() === 'mhr-runtime', `runtime is mhr-runtime (got ${version.specName})`);
   check(api.runtimeMetadata.version >= 14, `metadata v${api.runtimeMetadata.version} decoded`);
-  for (const pallet of ['system', 'timestamp', 'balances', 'transactionPayment', 'aura', 'grandpa', 'sudo', 'council', 'hospitals', 'session', 'doctors']) {
+  for (const pallet of ['system', 'timestamp', 'balances', 'transactionPayment', 'aura', 'grandpa', 'sudo', 'skipFeelessPayment', 'council', 'hospitals', 'session', 'doctors', 'access', 'records']) {
     check(api.query[pallet] !== undefined, `pallet ${pallet} is in the metadata`);
   }
   const extensions = api.registry.signedExtensions;
