@@ -1,7 +1,8 @@
 //! Benchmarks of `pallet-mhr-records`, each in its worst case: the longest location and
-//! category code, a correction of a pending record in a block already as full of submissions as
-//! allowed, votes that decide the record (confirming it with as many endorsers as allowed, or
-//! forfeiting its deposit), and a block at which as many records as allowed expire.
+//! category code, a correction moving a confirmed record to another category in a block already
+//! as full of submissions as allowed, votes that decide a correction (confirming it with as many
+//! rewarded endorsers as allowed and superseding the record it corrects, or forfeiting its
+//! deposit), and a block at which as many corrections as allowed expire.
 
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -15,6 +16,9 @@ const SEED: u32 = 0;
 /// The category the benchmarks' records are filed under.
 const CATEGORY: CategoryId = 4242;
 
+/// The category corrections move records to.
+const OTHER_CATEGORY: CategoryId = 4243;
+
 /// The code of a category at its longest.
 fn longest_code<T: Config>() -> BoundedVec<u8, T::MaxCategoryCodeLen> {
 	BoundedVec::truncate_from(vec![b'C'; T::MaxCategoryCodeLen::get() as usize])
@@ -25,9 +29,11 @@ fn longest_location<T: Config>() -> BoundedVec<u8, T::MaxLocationLen> {
 	BoundedVec::truncate_from(vec![b'v'; T::MaxLocationLen::get() as usize])
 }
 
-/// Lists [`CATEGORY`], with the longest code.
+/// Lists [`CATEGORY`] and [`OTHER_CATEGORY`], with the longest code.
 fn category<T: Config>() {
-	Categories::<T>::insert(CATEGORY, Category { code: longest_code::<T>(), retired: false });
+	for id in [CATEGORY, OTHER_CATEGORY] {
+		Categories::<T>::insert(id, Category { code: longest_code::<T>(), retired: false });
+	}
 }
 
 /// A qualified doctor practising at an active hospital, and the hospital.
@@ -77,6 +83,34 @@ fn submit<T: Config>(author: &T::AccountId, patient: &T::AccountId) -> RecordId 
 	record
 }
 
+/// Indexes a confirmed record about `patient`, then files `author`'s pending correction of it
+/// moving it to [`OTHER_CATEGORY`]; returns the old record's id and the correction's.
+fn submit_correction<T: Config>(
+	author: &T::AccountId,
+	patient: &T::AccountId,
+) -> (RecordId, RecordId) {
+	let old = <Pallet<T> as RecordIndex<T::AccountId, RecordId>>::benchmark_record(
+		patient.clone(),
+		CATEGORY,
+	);
+	Records::<T>::mutate(old, |info| {
+		if let Some(info) = info {
+			info.author = author.clone();
+		}
+	});
+	let correction = NextRecordId::<T>::get();
+	Pallet::<T>::submit_record(
+		RawOrigin::Signed(author.clone()).into(),
+		patient.clone(),
+		OTHER_CATEGORY,
+		H256::repeat_byte(2),
+		longest_location::<T>(),
+		Some(old),
+	)
+	.expect("a funded doctor with write access corrects their confirmed record");
+	(old, correction)
+}
+
 /// What is held from `author` for their pending records.
 fn held<T: Config>(author: &T::AccountId) -> BalanceOf<T> {
 	T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), author)
@@ -86,15 +120,24 @@ fn held<T: Config>(author: &T::AccountId) -> BalanceOf<T> {
 mod benchmarks {
 	use super::*;
 
-	/// The author corrects their own pending record (whose tally is removed and deposit
-	/// released), in a block in which as many records as allowed but one were submitted.
+	/// The author corrects their own confirmed record, moving it to another category (so write
+	/// access is asked for both), in a block in which as many records as allowed but one were
+	/// submitted.
 	#[benchmark]
 	fn submit_record() {
 		let (author, hospital) = doctor::<T>(0);
 		fund::<T>(&author);
 		category::<T>();
 		let patient = writable_patient::<T>(0, &author);
-		let old = submit::<T>(&author, &patient);
+		let old = <Pallet<T> as RecordIndex<T::AccountId, RecordId>>::benchmark_record(
+			patient.clone(),
+			CATEGORY,
+		);
+		Records::<T>::mutate(old, |info| {
+			if let Some(info) = info {
+				info.author = author.clone();
+			}
+		});
 		next_block::<T>();
 		let others = T::MaxSubmissionsPerBlock::get().saturating_sub(1);
 		for index in 0..others {
@@ -109,7 +152,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(author.clone()),
 			patient.clone(),
-			CATEGORY,
+			OTHER_CATEGORY,
 			H256::repeat_byte(2),
 			longest_location::<T>(),
 			Some(old),
@@ -117,12 +160,9 @@ mod benchmarks {
 
 		assert!(Records::<T>::get(record)
 			.is_some_and(|info| info.status.is_pending() && info.supersedes == Some(old)));
-		assert!(Records::<T>::get(old).is_some_and(|info| info.status
-			== RecordStatus::Superseded {
-				by: record,
-				at: frame_system::Pallet::<T>::block_number()
-			}));
-		assert!(!Tallies::<T>::contains_key(old));
+		assert!(Records::<T>::get(old)
+			.is_some_and(|info| matches!(info.status, RecordStatus::Confirmed { .. })));
+		assert_eq!(PendingCorrections::<T>::get(old), Some(record));
 		assert_eq!(Deadlines::<T>::get(deadline).len() as u32, T::MaxSubmissionsPerBlock::get());
 		assert_eq!(
 			held::<T>(&author),
@@ -132,7 +172,7 @@ mod benchmarks {
 			Event::<T>::RecordSubmitted {
 				record,
 				patient,
-				category: CATEGORY,
+				category: OTHER_CATEGORY,
 				author: author.clone(),
 				hospital,
 				sha256: H256::repeat_byte(2),
@@ -142,9 +182,10 @@ mod benchmarks {
 		);
 	}
 
-	/// The `e`-th endorsement of a record confirms it: the tally is set so that the `e - 1`
+	/// The `e`-th endorsement of a correction confirms it: the tally is set so that the `e - 1`
 	/// earlier endorsements fell short of 2/3 and the last one crosses it; the deposit is
-	/// released and the author and `e` endorsers are rewarded.
+	/// released, the author and `e` endorsers are rewarded, and the corrected record is
+	/// superseded.
 	#[benchmark]
 	fn endorse_record(e: Linear<1, { T::MaxEndorsers::get() }>) {
 		let (author, hospital) = doctor::<T>(0);
@@ -160,7 +201,7 @@ mod benchmarks {
 		fund::<T>(&author);
 		category::<T>();
 		let patient = writable_patient::<T>(0, &author);
-		let record = submit::<T>(&author, &patient);
+		let (old, record) = submit_correction::<T>(&author, &patient);
 
 		let (last, earlier) = endorsers.split_last().expect("e is at least 1");
 		let before: EndorsementWeight = earlier.iter().map(T::Doctors::weight_of).sum();
@@ -187,10 +228,14 @@ mod benchmarks {
 		assert_eq!(Votes::<T>::iter_prefix(record).count() as u32, e);
 		assert_eq!(Votes::<T>::get(record, last), Some(Vote::Endorse));
 		assert!(held::<T>(&author).is_zero());
-		frame_system::Pallet::<T>::assert_last_event(Event::<T>::RecordConfirmed { record }.into());
+		assert!(!PendingCorrections::<T>::contains_key(old));
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::RecordSuperseded { record: old, by: record }.into(),
+		);
 	}
 
-	/// The dispute rejects the record: its deposit goes to [`Config::ForfeitTo`].
+	/// The dispute rejects a correction: its deposit goes to [`Config::ForfeitTo`], and the
+	/// corrected record has no pending correction any more.
 	#[benchmark]
 	fn dispute_record() {
 		let (author, hospital) = doctor::<T>(0);
@@ -200,7 +245,7 @@ mod benchmarks {
 		fund::<T>(&author);
 		category::<T>();
 		let patient = writable_patient::<T>(0, &author);
-		let record = submit::<T>(&author, &patient);
+		let (old, record) = submit_correction::<T>(&author, &patient);
 		// Whatever else practises at the hospital, this dispute passes 1/3.
 		let weight = T::Doctors::weight_of(&disputer);
 		Tallies::<T>::mutate(record, |tally| {
@@ -222,6 +267,7 @@ mod benchmarks {
 		)));
 		assert!(!Tallies::<T>::contains_key(record));
 		assert_eq!(Votes::<T>::get(record, &disputer), Some(Vote::Dispute));
+		assert!(!PendingCorrections::<T>::contains_key(old));
 		assert!(held::<T>(&author).is_zero());
 		assert_eq!(T::Currency::balance(&pot), pot_before.saturating_add(T::RecordDeposit::get()));
 		frame_system::Pallet::<T>::assert_last_event(
@@ -260,8 +306,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `n` pending records (by one author, about different patients) reach their deadline and
-	/// expire; their deposits are released.
+	/// `n` pending corrections (by one author, about different patients) reach their deadline
+	/// and expire; their deposits are released and the records they correct stand.
 	#[benchmark]
 	fn on_initialize(n: Linear<0, { T::MaxSubmissionsPerBlock::get() }>) {
 		let (author, _) = doctor::<T>(0);
@@ -270,7 +316,7 @@ mod benchmarks {
 		let records: Vec<RecordId> = (0..n)
 			.map(|index| {
 				let patient = writable_patient::<T>(index, &author);
-				submit::<T>(&author, &patient)
+				submit_correction::<T>(&author, &patient).1
 			})
 			.collect();
 		let deadline =
@@ -291,6 +337,7 @@ mod benchmarks {
 			assert!(!Tallies::<T>::contains_key(record));
 		}
 		assert!(held::<T>(&author).is_zero());
+		assert_eq!(PendingCorrections::<T>::iter().count(), 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

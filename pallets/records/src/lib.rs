@@ -17,15 +17,19 @@
 //!   an active hospital, with at least their rank's minimum bond) who may write the patient's
 //!   records of that category right now (a grant or an emergency access, asked through
 //!   [`mhr_primitives::AccessControl`]) files an entry and holds [`Config::RecordDeposit`].
-//!   Entries are immutable: a correction is a new entry that *supersedes* the old one (filed by
-//!   the old one's author or a doctor of its hospital, about the same patient); both stay.
+//!   Entries are immutable: a correction is a new entry that *supersedes* a confirmed one (filed
+//!   by the old one's author or a doctor of its hospital, about the same patient, by a writer of
+//!   both categories); it goes through the same vote, and only once it is confirmed is the old
+//!   entry marked superseded. Both stay. A pending entry is not corrected: its colleagues
+//!   dispute it, and its author files anew.
 //! - **Endorsement**: the doctors of the record's hospital other than the author endorse or
 //!   dispute a pending record. When the endorsers hold **more than 2/3** of the vote's weight
 //!   the record is confirmed, the author's deposit is returned and the staking pallet rewards
 //!   author and endorsers ([`mhr_primitives::RecordRewards`]); when the disputers hold **more
 //!   than 1/3** it is rejected and the deposit goes to [`Config::ForfeitTo`] (the reward pot). A
-//!   record still pending after [`Config::PendingPeriod`] blocks expires as rejected and its
-//!   deposit is returned (nobody disputed it).
+//!   record still pending after [`Config::PendingPeriod`] blocks (neither threshold reached)
+//!   expires as rejected and its deposit is returned. Every endorsement counts; the first
+//!   [`Config::MaxEndorsers`] endorsers are the ones rewarded.
 //! - **Why bonding or rank changes during a vote cannot game it**: the weight that may vote
 //!   (the hospital's total less the author's) is fixed when the record is submitted, and a
 //!   doctor whose weight went *up* at or after that block (a bond, a promotion, a
@@ -162,7 +166,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCategoryCodeLen: Get<u32>;
 
-		/// The most doctors who may endorse one record.
+		/// The most endorsers of one record who are rewarded (the first ones; later
+		/// endorsements still count towards confirmation).
 		#[pallet::constant]
 		type MaxEndorsers: Get<u32>;
 
@@ -202,6 +207,11 @@ pub mod pallet {
 	/// The running vote of each pending record.
 	#[pallet::storage]
 	pub type Tallies<T: Config> = StorageMap<_, Twox64Concat, RecordId, TallyOf<T>>;
+
+	/// The pending correction of each confirmed record that has one (at most one at a time):
+	/// the old record's id, and the correction's.
+	#[pallet::storage]
+	pub type PendingCorrections<T> = StorageMap<_, Twox64Concat, RecordId, RecordId>;
 
 	/// Every vote cast, by record and doctor (kept after the vote ends, as its history).
 	#[pallet::storage]
@@ -244,8 +254,11 @@ pub mod pallet {
 		fn build(&self) {
 			for (id, code) in &self.categories {
 				assert!(!code.is_empty(), "category {id} has an empty code");
-				let code: BoundedVec<u8, T::MaxCategoryCodeLen> =
-					code.as_bytes().to_vec().try_into().expect("a genesis category code is too long");
+				let code: BoundedVec<u8, T::MaxCategoryCodeLen> = code
+					.as_bytes()
+					.to_vec()
+					.try_into()
+					.expect("a genesis category code is too long");
 				assert!(!Categories::<T>::contains_key(id), "category {id} is listed twice");
 				Categories::<T>::insert(id, Category { code, retired: false });
 			}
@@ -351,8 +364,10 @@ pub mod pallet {
 		UnknownRecord,
 		/// The record is not pending: its vote has ended.
 		NotPending,
-		/// Only a pending or confirmed record may be superseded.
+		/// Only a confirmed record may be corrected.
 		NotSupersedable,
+		/// The record has a pending correction already.
+		CorrectionPending,
 		/// A correction must be about the same patient as the record it corrects.
 		PatientMismatch,
 		/// Only the record's author or a doctor of its hospital may correct it.
@@ -368,8 +383,6 @@ pub mod pallet {
 		WeightRaisedDuringVote,
 		/// The caller holds no endorsement weight.
 		NoEndorsementWeight,
-		/// `MaxEndorsers` doctors endorsed this record already.
-		TooManyEndorsers,
 	}
 
 	#[pallet::hooks]
@@ -405,8 +418,10 @@ pub mod pallet {
 		/// Files a record about `patient` in `category`: the SHA-256 of the encrypted record and
 		/// where it lives. Called by a qualified doctor with write access to that patient and
 		/// category now; holds the author's [`Config::RecordDeposit`] until the record is
-		/// decided. With `supersedes`, the new record corrects that one (same patient; filed by
-		/// its author or a doctor of its hospital), which becomes superseded.
+		/// decided. With `supersedes`, the new record corrects that confirmed one (same
+		/// patient; filed by its author or a doctor of its hospital, with write access to its
+		/// category too; one pending correction at a time), which becomes superseded when the
+		/// correction is confirmed.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::submit_record())]
 		pub fn submit_record(
@@ -432,25 +447,24 @@ pub mod pallet {
 				T::Access::can_write(&author, &patient, category, now).is_some(),
 				Error::<T>::NoWriteAccess
 			);
-			let corrected = match supersedes {
-				Some(old) => {
-					let info = Records::<T>::get(old).ok_or(Error::<T>::UnknownRecord)?;
-					ensure!(
-						matches!(
-							info.status,
-							RecordStatus::Pending { .. } | RecordStatus::Confirmed { .. }
-						),
-						Error::<T>::NotSupersedable
-					);
-					ensure!(info.patient == patient, Error::<T>::PatientMismatch);
-					ensure!(
-						info.author == author || info.hospital == hospital,
-						Error::<T>::NotAuthorOrColleague
-					);
-					Some((old, info))
-				}
-				None => None,
-			};
+			if let Some(old) = supersedes {
+				let info = Records::<T>::get(old).ok_or(Error::<T>::UnknownRecord)?;
+				ensure!(
+					matches!(info.status, RecordStatus::Confirmed { .. }),
+					Error::<T>::NotSupersedable
+				);
+				ensure!(info.patient == patient, Error::<T>::PatientMismatch);
+				ensure!(
+					info.author == author || info.hospital == hospital,
+					Error::<T>::NotAuthorOrColleague
+				);
+				ensure!(
+					info.category == category
+						|| T::Access::can_write(&author, &patient, info.category, now).is_some(),
+					Error::<T>::NoWriteAccess
+				);
+				ensure!(!PendingCorrections::<T>::contains_key(old), Error::<T>::CorrectionPending);
+			}
 			let deadline = now.saturating_add(T::PendingPeriod::get());
 			let record = NextRecordId::<T>::get();
 			Deadlines::<T>::try_mutate(deadline, |due| due.try_push(record))
@@ -460,14 +474,8 @@ pub mod pallet {
 			T::Currency::hold(&HoldReason::RecordDeposit.into(), &author, deposit)?;
 			NextRecordId::<T>::put(record.saturating_add(1));
 
-			if let Some((old, mut info)) = corrected {
-				if info.status.is_pending() {
-					Tallies::<T>::remove(old);
-					Self::release_deposit(&info);
-				}
-				info.status = RecordStatus::Superseded { by: record, at: now };
-				Records::<T>::insert(old, info);
-				Self::deposit_event(Event::RecordSuperseded { record: old, by: record });
+			if let Some(old) = supersedes {
+				PendingCorrections::<T>::insert(old, record);
 			}
 
 			let eligible =
@@ -514,7 +522,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let doctor = ensure_signed(origin)?;
 			let (info, mut tally, weight) = Self::admit_vote(&doctor, record)?;
-			tally.endorsers.try_push(doctor.clone()).map_err(|_| Error::<T>::TooManyEndorsers)?;
+			// Beyond `MaxEndorsers` the endorsement counts but is not rewarded.
+			let _ = tally.endorsers.try_push(doctor.clone());
+			tally.endorsements = tally.endorsements.saturating_add(1);
 			tally.endorsed = tally.endorsed.saturating_add(weight);
 			Votes::<T>::insert(record, &doctor, Vote::Endorse);
 			Self::deposit_event(Event::RecordEndorsed { record, doctor, weight });
@@ -537,7 +547,7 @@ pub mod pallet {
 			let doctor = ensure_signed(origin)?;
 			let (info, mut tally, weight) = Self::admit_vote(&doctor, record)?;
 			tally.disputed = tally.disputed.saturating_add(weight);
-			tally.disputers = tally.disputers.saturating_add(1);
+			tally.disputes = tally.disputes.saturating_add(1);
 			Votes::<T>::insert(record, &doctor, Vote::Dispute);
 			Self::deposit_event(Event::RecordDisputed { record, doctor, weight });
 			if exceeds_one_third(tally.disputed, tally.eligible) {
@@ -607,14 +617,33 @@ impl<T: Config> Pallet<T> {
 		Ok((info, tally, weight))
 	}
 
-	/// Confirms a record whose endorsements passed 2/3.
+	/// Confirms a record whose endorsements passed 2/3; a confirmed correction supersedes the
+	/// record it corrects.
 	fn confirm(record: RecordId, mut info: RecordOf<T>, tally: TallyOf<T>) {
+		let now = frame_system::Pallet::<T>::block_number();
 		Tallies::<T>::remove(record);
 		Self::release_deposit(&info);
-		info.status = RecordStatus::Confirmed { at: frame_system::Pallet::<T>::block_number() };
+		info.status = RecordStatus::Confirmed { at: now };
 		T::Rewards::record_confirmed(info.hospital, &info.author, &tally.endorsers);
+		let supersedes = info.supersedes;
 		Records::<T>::insert(record, info);
 		Self::deposit_event(Event::RecordConfirmed { record });
+		if let Some(old) = supersedes {
+			PendingCorrections::<T>::remove(old);
+			Records::<T>::mutate(old, |entry| {
+				if let Some(entry) = entry {
+					entry.status = RecordStatus::Superseded { by: record, at: now };
+				}
+			});
+			Self::deposit_event(Event::RecordSuperseded { record: old, by: record });
+		}
+	}
+
+	/// Ends the pending correction a rejected or expired record was, if it was one.
+	fn drop_correction(info: &RecordOf<T>) {
+		if let Some(old) = info.supersedes {
+			PendingCorrections::<T>::remove(old);
+		}
 	}
 
 	/// Rejects a record whose disputes passed 1/3; its deposit goes to [`Config::ForfeitTo`].
@@ -629,6 +658,7 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Force,
 		)?;
 		Tallies::<T>::remove(record);
+		Self::drop_correction(&info);
 		let cause = Rejection::Disputed;
 		info.status =
 			RecordStatus::Rejected { at: frame_system::Pallet::<T>::block_number(), cause };
@@ -645,6 +675,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Tallies::<T>::remove(record);
 		Self::release_deposit(&info);
+		Self::drop_correction(&info);
 		let cause = Rejection::Expired;
 		info.status = RecordStatus::Rejected { at: now, cause };
 		Records::<T>::insert(record, info);
@@ -715,7 +746,8 @@ impl<T: Config> Pallet<T> {
 	///   patient (and category);
 	/// - a record is pending exactly when it has a tally, and is then listed under its deadline,
 	///   which lies ahead; its votes are its tally's voters;
-	/// - a superseded record names a correction that names it back;
+	/// - a superseded record's correction names it back and was confirmed; a pending correction
+	///   is listed against the confirmed record it corrects, and only while pending;
 	/// - what is held from each author is the sum of the deposits of their pending records.
 	///
 	/// Also built with `std`, so that runtime tests can check them.
@@ -757,21 +789,41 @@ impl<T: Config> Pallet<T> {
 				RecordStatus::Superseded { by, .. } => {
 					ensure!(tally.is_none(), "a decided record has a tally");
 					ensure!(
-						Records::<T>::get(by).is_some_and(|c| c.supersedes == Some(id)),
-						"a superseded record's correction does not name it"
+						Records::<T>::get(by).is_some_and(|c| c.supersedes == Some(id)
+							&& matches!(
+								c.status,
+								RecordStatus::Confirmed { .. } | RecordStatus::Superseded { .. }
+							)),
+						"a superseded record's correction does not name it or is not confirmed"
 					);
 				}
 				_ => ensure!(tally.is_none(), "a decided record has a tally"),
 			}
 			if let Some(old) = info.supersedes {
-				ensure!(
-					Records::<T>::get(old).is_some_and(|o| matches!(
-						o.status,
-						RecordStatus::Superseded { by, .. } if by == id
-					)),
-					"a correction's record is not superseded by it"
-				);
+				let old_status = Records::<T>::get(old).map(|o| o.status);
+				match info.status {
+					RecordStatus::Pending { .. } => ensure!(
+						PendingCorrections::<T>::get(old) == Some(id)
+							&& matches!(old_status, Some(RecordStatus::Confirmed { .. })),
+						"a pending correction is not listed, or corrects no confirmed record"
+					),
+					RecordStatus::Confirmed { .. } | RecordStatus::Superseded { .. } => ensure!(
+						matches!(old_status, Some(RecordStatus::Superseded { by, .. }) if by == id),
+						"a confirmed correction's record is not superseded by it"
+					),
+					RecordStatus::Rejected { .. } => ensure!(
+						PendingCorrections::<T>::get(old) != Some(id),
+						"a rejected correction is still listed as pending"
+					),
+				}
 			}
+		}
+		for (old, correction) in PendingCorrections::<T>::iter() {
+			ensure!(
+				Records::<T>::get(correction)
+					.is_some_and(|c| c.status.is_pending() && c.supersedes == Some(old)),
+				"a listed correction is not a pending correction of its record"
+			);
 		}
 		for id in Tallies::<T>::iter_keys() {
 			ensure!(Records::<T>::contains_key(id), "a tally of no record");

@@ -95,22 +95,28 @@ parameter_types! {
 }
 
 thread_local! {
-	static WRITERS: RefCell<BTreeSet<(u64, u64)>> = const { RefCell::new(BTreeSet::new()) };
+	static WRITERS: RefCell<BTreeSet<(u64, u64, Option<CategoryId>)>> = const { RefCell::new(BTreeSet::new()) };
 	static CONFIRMED: RefCell<Vec<(HospitalId, u64, Vec<u64>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A settable access control: who may write (and read) whose records, any category.
+/// A settable access control: who may write (and read) whose records, of every category or
+/// of one.
 pub struct MockAccess;
 
 impl MockAccess {
-	/// Lets `who` write `patient`'s records.
+	/// Lets `who` write `patient`'s records of every category.
 	pub fn allow(who: u64, patient: u64) {
-		WRITERS.with(|w| w.borrow_mut().insert((who, patient)));
+		WRITERS.with(|w| w.borrow_mut().insert((who, patient, None)));
 	}
 
-	/// Stops `who` writing `patient`'s records.
+	/// Lets `who` write `patient`'s records of `category` only.
+	pub fn allow_only(who: u64, patient: u64, category: CategoryId) {
+		WRITERS.with(|w| w.borrow_mut().insert((who, patient, Some(category))));
+	}
+
+	/// Stops `who` writing `patient`'s records of every category.
 	pub fn deny(who: u64, patient: u64) {
-		WRITERS.with(|w| w.borrow_mut().remove(&(who, patient)));
+		WRITERS.with(|w| w.borrow_mut().retain(|(w, p, _)| (*w, *p) != (who, patient)));
 	}
 }
 
@@ -119,8 +125,13 @@ impl AccessControl<u64, u64> for MockAccess {
 		Self::can_write(who, patient, category, now)
 	}
 
-	fn can_write(who: &u64, patient: &u64, _: CategoryId, _: u64) -> Option<AccessBasis> {
-		WRITERS.with(|w| w.borrow().contains(&(*who, *patient))).then_some(AccessBasis::Grant(0))
+	fn can_write(who: &u64, patient: &u64, category: CategoryId, _: u64) -> Option<AccessBasis> {
+		WRITERS
+			.with(|w| {
+				let w = w.borrow();
+				w.contains(&(*who, *patient, None)) || w.contains(&(*who, *patient, Some(category)))
+			})
+			.then_some(AccessBasis::Grant(0))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -184,10 +184,12 @@ where
 	pub endorsed: EndorsementWeight,
 	/// The weight of the disputes so far.
 	pub disputed: EndorsementWeight,
-	/// The endorsers so far, in the order they voted (to be rewarded on confirmation).
+	/// The first endorsers, in the order they voted: those rewarded on confirmation.
 	pub endorsers: BoundedVec<AccountId, MaxVoters>,
+	/// How many doctors endorsed (the rewarded ones and any beyond them).
+	pub endorsements: u32,
 	/// How many doctors disputed.
-	pub disputers: u32,
+	pub disputes: u32,
 }
 
 impl<AccountId, MaxVoters> Tally<AccountId, MaxVoters>
@@ -197,12 +199,19 @@ where
 {
 	/// An empty tally over `eligible` weight.
 	pub fn new(eligible: EndorsementWeight) -> Self {
-		Tally { eligible, endorsed: 0, disputed: 0, endorsers: BoundedVec::new(), disputers: 0 }
+		Tally {
+			eligible,
+			endorsed: 0,
+			disputed: 0,
+			endorsers: BoundedVec::new(),
+			endorsements: 0,
+			disputes: 0,
+		}
 	}
 
 	/// How many doctors voted.
 	pub fn voters(&self) -> u32 {
-		(self.endorsers.len() as u32).saturating_add(self.disputers)
+		self.endorsements.saturating_add(self.disputes)
 	}
 }
 

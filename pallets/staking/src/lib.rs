@@ -716,7 +716,10 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		info.weight = new_weight;
-		if new_weight > old_weight {
+		// A rise, or weight carried into another hospital's total (a doctor of a removed
+		// hospital taken on elsewhere), is weight the new hospital's open votes did not count.
+		let moved = counted_at != info.hospital && new_weight > 0;
+		if new_weight > old_weight || moved {
 			WeightRaisedAt::<T>::insert(doctor, frame_system::Pallet::<T>::block_number());
 		}
 		if new_weight != old_weight {

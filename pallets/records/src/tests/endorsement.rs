@@ -211,25 +211,27 @@ fn a_doctor_without_weight_cannot_vote() {
 }
 
 #[test]
-fn endorsers_are_bounded() {
+fn endorsements_beyond_the_rewarded_ones_still_count() {
 	run(|| {
-		// Five light doctors join before the record: 305 may vote, 4 endorse, the fifth is
-		// one too many.
+		// Five light doctors join before the record: 305 may vote, of which 2/3 is 203.33...
+		// The first four endorsers are rewarded; later endorsements count all the same.
 		for doctor in 31..=35 {
 			MockDoctors::set(doctor, 0, 1);
 		}
 		let record = submit(1);
-		for doctor in 31..=34 {
+		for doctor in [E1, E2, 31, 32, 33] {
 			assert_ok!(Records::endorse_record(RuntimeOrigin::signed(doctor), record));
 		}
 		assert_eq!(MAX_ENDORSERS, 4);
-		assert_noop!(
-			Records::endorse_record(RuntimeOrigin::signed(35), record),
-			Error::<Test>::TooManyEndorsers
+		assert_eq!(
+			Tallies::<Test>::get(record).map(|t| (t.endorsed, t.endorsers.len(), t.voters())),
+			Some((203, 4, 5))
 		);
-		// Disputes are only counted.
-		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(35), record));
-		assert_eq!(Tallies::<Test>::get(record).map(|t| t.voters()), Some(5));
+		assert!(matches!(status(record), Some(RecordStatus::Pending { .. })));
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(34), record));
+		assert_eq!(status(record), Some(RecordStatus::Confirmed { at: 1 }));
+		assert_eq!(MockRewards::confirmed(), vec![(0, AUTHOR, vec![E1, E2, 31, 32])]);
+		assert_eq!(Votes::<Test>::iter_prefix(record).count(), 6);
 	});
 }
 

@@ -8,8 +8,9 @@ use mhr_primitives::mock::{MockDoctors, MockHospitals};
 use sp_core::H256;
 
 use crate::{
-	mock::*, newest_first, Error, Event, HoldReason, NextRecordId, Record, RecordStatus,
-	Records as RecordsStorage, RecordsByCategory, RecordsByPatient, Rejection, Tallies,
+	mock::*, newest_first, Error, Event, HoldReason, NextRecordId, PendingCorrections, Record,
+	RecordStatus, Records as RecordsStorage, RecordsByCategory, RecordsByPatient, Rejection,
+	Tallies,
 };
 
 /// A location at the author's vault.
@@ -183,95 +184,115 @@ fn an_author_who_cannot_pay_the_deposit_files_nothing() {
 	});
 }
 
-#[test]
-fn a_correction_supersedes_a_pending_record_and_returns_its_deposit() {
-	run(|| {
-		let old = submit(1);
-		System::set_block_number(2);
-		assert_ok!(Records::submit_record(
-			RuntimeOrigin::signed(AUTHOR),
-			PATIENT,
-			ONCOLOGY,
-			H256::repeat_byte(2),
-			location(b"vault://h0/r2"),
-			Some(old),
-		));
-		let new = old + 1;
-		assert_eq!(
-			RecordsStorage::<Test>::get(old).map(|r| r.status),
-			Some(RecordStatus::Superseded { by: new, at: 2 })
-		);
-		assert_eq!(RecordsStorage::<Test>::get(new).and_then(|r| r.supersedes), Some(old));
-		assert!(Tallies::<Test>::get(old).is_none(), "the old vote ends");
-		assert_eq!(held(AUTHOR), DEPOSIT, "only the correction's deposit is held");
-		assert!(record_events().contains(&Event::RecordSuperseded { record: old, by: new }));
-		// Both stay in the index.
-		assert_eq!(RecordsByPatient::<Test>::iter_prefix(PATIENT).count(), 2);
-		assert_noop!(
-			Records::endorse_record(RuntimeOrigin::signed(E1), old),
-			Error::<Test>::NotPending
-		);
-	});
+/// `AUTHOR`'s cardiology record about `PATIENT`, confirmed by `E1`, `E2` and `E3`.
+fn confirmed(h: u8) -> u64 {
+	let record = submit(h);
+	for voter in [E1, E2, E3] {
+		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(voter), record));
+	}
+	assert!(matches!(
+		RecordsStorage::<Test>::get(record).map(|r| r.status),
+		Some(RecordStatus::Confirmed { .. })
+	));
+	record
+}
+
+fn correct(who: u64, patient: u64, category: u16, of: u64) -> sp_runtime::DispatchResult {
+	Records::submit_record(
+		RuntimeOrigin::signed(who),
+		patient,
+		category,
+		H256::repeat_byte(9),
+		location(b"vault://h0/fix"),
+		Some(of),
+	)
 }
 
 #[test]
-fn a_colleague_may_correct_a_confirmed_record() {
+fn a_correction_supersedes_a_confirmed_record_once_it_is_confirmed_itself() {
 	run(|| {
-		let old = submit(1);
-		for voter in [E1, E2, E3] {
-			assert_ok!(Records::endorse_record(RuntimeOrigin::signed(voter), old));
-		}
+		let old = confirmed(1);
+		System::set_block_number(2);
+		// A colleague files the correction; the old record stands while it is pending.
+		MockAccess::allow(E1, PATIENT);
+		assert_ok!(correct(E1, PATIENT, CARDIOLOGY, old));
+		let new = old + 1;
+		assert_eq!(RecordsStorage::<Test>::get(new).and_then(|r| r.supersedes), Some(old));
 		assert!(matches!(
 			RecordsStorage::<Test>::get(old).map(|r| r.status),
 			Some(RecordStatus::Confirmed { .. })
 		));
-		MockAccess::allow(E1, PATIENT);
-		assert_ok!(Records::submit_record(
-			RuntimeOrigin::signed(E1),
-			PATIENT,
-			CARDIOLOGY,
-			H256::repeat_byte(2),
-			location(b"vault://h0/r2"),
-			Some(old),
-		));
+		assert_eq!(PendingCorrections::<Test>::get(old), Some(new));
 		assert_eq!(held(AUTHOR), 0, "the confirmed record's deposit went back before");
 		assert_eq!(held(E1), DEPOSIT);
-		assert!(matches!(
+		// One correction at a time.
+		assert_noop!(correct(AUTHOR, PATIENT, CARDIOLOGY, old), Error::<Test>::CorrectionPending);
+		// E1 is the correction's author: AUTHOR, E2 and E3 vote (100 + 100 + 1 of 300).
+		System::set_block_number(3);
+		for voter in [AUTHOR, E2, E3] {
+			assert_ok!(Records::endorse_record(RuntimeOrigin::signed(voter), new));
+		}
+		assert_eq!(
 			RecordsStorage::<Test>::get(old).map(|r| r.status),
-			Some(RecordStatus::Superseded { by: 1, .. })
-		));
+			Some(RecordStatus::Superseded { by: new, at: 3 })
+		);
+		assert!(PendingCorrections::<Test>::get(old).is_none());
+		assert_eq!(record_events().last(), Some(&Event::RecordSuperseded { record: old, by: new }));
+		// Both stay in the index; a superseded record is not corrected again.
+		assert_eq!(RecordsByPatient::<Test>::iter_prefix(PATIENT).count(), 2);
+		assert_noop!(correct(AUTHOR, PATIENT, CARDIOLOGY, old), Error::<Test>::NotSupersedable);
 	});
 }
 
 #[test]
-fn corrections_are_refused_across_patients_hospitals_and_decided_records() {
+fn a_rejected_or_expired_correction_leaves_the_record_standing() {
 	run(|| {
-		let old = submit(1);
-		MockAccess::allow(AUTHOR, PATIENT_2);
-		MockAccess::allow(DOC_B, PATIENT);
-		let correct = |who, patient, of| {
-			Records::submit_record(
-				RuntimeOrigin::signed(who),
-				patient,
-				CARDIOLOGY,
-				H256::repeat_byte(9),
-				location(b"y"),
-				Some(of),
-			)
-		};
-		assert_noop!(correct(AUTHOR, PATIENT, 42), Error::<Test>::UnknownRecord);
-		assert_noop!(correct(AUTHOR, PATIENT_2, old), Error::<Test>::PatientMismatch);
-		assert_noop!(correct(DOC_B, PATIENT, old), Error::<Test>::NotAuthorOrColleague);
-		// Rejected records cannot be corrected, nor can a record twice.
-		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E1), old));
-		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E3), old));
+		let old = confirmed(1);
+		assert_ok!(correct(AUTHOR, PATIENT, CARDIOLOGY, old));
+		let disputed = old + 1;
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E1), disputed));
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E3), disputed));
 		assert!(matches!(
 			RecordsStorage::<Test>::get(old).map(|r| r.status),
-			Some(RecordStatus::Rejected { cause: Rejection::Disputed, .. })
+			Some(RecordStatus::Confirmed { .. })
 		));
-		assert_noop!(correct(AUTHOR, PATIENT, old), Error::<Test>::NotSupersedable);
-		let other = submit(3);
-		assert_ok!(correct(AUTHOR, PATIENT, other));
-		assert_noop!(correct(AUTHOR, PATIENT, other), Error::<Test>::NotSupersedable);
+		assert!(PendingCorrections::<Test>::get(old).is_none());
+		// A new correction may follow; left alone it expires, and the record still stands.
+		System::set_block_number(2);
+		assert_ok!(correct(AUTHOR, PATIENT, CARDIOLOGY, old));
+		run_to_block(2 + PENDING_PERIOD);
+		assert!(matches!(
+			RecordsStorage::<Test>::get(old + 2).map(|r| r.status),
+			Some(RecordStatus::Rejected { cause: Rejection::Expired, .. })
+		));
+		assert!(matches!(
+			RecordsStorage::<Test>::get(old).map(|r| r.status),
+			Some(RecordStatus::Confirmed { .. })
+		));
+		assert!(PendingCorrections::<Test>::get(old).is_none());
+	});
+}
+
+#[test]
+fn corrections_are_refused_across_patients_hospitals_categories_and_undecided_records() {
+	run(|| {
+		let old = confirmed(1);
+		MockAccess::allow(AUTHOR, PATIENT_2);
+		MockAccess::allow(DOC_B, PATIENT);
+		assert_noop!(correct(AUTHOR, PATIENT, CARDIOLOGY, 42), Error::<Test>::UnknownRecord);
+		assert_noop!(correct(AUTHOR, PATIENT_2, CARDIOLOGY, old), Error::<Test>::PatientMismatch);
+		assert_noop!(correct(DOC_B, PATIENT, CARDIOLOGY, old), Error::<Test>::NotAuthorOrColleague);
+		// Moving a record to oncology needs write access to cardiology as well.
+		MockAccess::allow_only(E1, PATIENT, ONCOLOGY);
+		assert_noop!(correct(E1, PATIENT, ONCOLOGY, old), Error::<Test>::NoWriteAccess);
+		MockAccess::allow_only(E1, PATIENT, CARDIOLOGY);
+		assert_ok!(correct(E1, PATIENT, ONCOLOGY, old));
+		// A pending record is disputed, not corrected; a rejected one is not corrected either.
+		System::set_block_number(2);
+		let pending = submit(3);
+		assert_noop!(correct(AUTHOR, PATIENT, CARDIOLOGY, pending), Error::<Test>::NotSupersedable);
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E1), pending));
+		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E3), pending));
+		assert_noop!(correct(AUTHOR, PATIENT, CARDIOLOGY, pending), Error::<Test>::NotSupersedable);
 	});
 }

@@ -96,3 +96,19 @@ fn only_a_rise_in_weight_is_noted_with_its_block() {
 		assert_eq!(Staking::weight_raised_at(&11), None);
 	});
 }
+
+#[test]
+fn weight_carried_to_another_hospital_counts_as_a_rise() {
+	ExtBuilder.build_and_execute(|| {
+		System::set_block_number(2);
+		doctor(ADMIN_0, 10, CHIEF, 100);
+		assert_eq!(Staking::weight_raised_at(&10), Some(2));
+		// Hospital 0 is removed; at block 5 hospital 1 takes the doctor on at a lower rank:
+		// their weight falls, but it is new to hospital 1.
+		mhr_primitives::mock::MockHospitals::remove(0);
+		System::set_block_number(5);
+		doctor(ADMIN_1, 10, SPECIALIST, 0);
+		assert_eq!(Staking::weight_of(&10), 200);
+		assert_eq!(Staking::weight_raised_at(&10), Some(5));
+	});
+}
