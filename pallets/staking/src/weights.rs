@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn register_doctor() -> Weight {
 		// Proof size: measured `495`, estimated `3906` bytes.
-		// Minimum execution time: 27_761_000 picoseconds.
-		Weight::from_parts(30_235_000, 0)
+		// Minimum execution time: 27_701_000 picoseconds.
+		Weight::from_parts(29_774_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -86,9 +86,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn set_rank() -> Weight {
-		// Proof size: measured `727`, estimated `3906` bytes.
-		// Minimum execution time: 33_600_000 picoseconds.
-		Weight::from_parts(36_604_000, 0)
+		// Proof size: measured `761`, estimated `3906` bytes.
+		// Minimum execution time: 34_250_000 picoseconds.
+		Weight::from_parts(36_785_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -104,9 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release_doctor() -> Weight {
-		// Proof size: measured `730`, estimated `3906` bytes.
-		// Minimum execution time: 35_252_000 picoseconds.
-		Weight::from_parts(38_217_000, 0)
+		// Proof size: measured `763`, estimated `3906` bytes.
+		// Minimum execution time: 35_593_000 picoseconds.
+		Weight::from_parts(38_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -120,9 +120,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn suspend_doctor() -> Weight {
-		// Proof size: measured `727`, estimated `3906` bytes.
-		// Minimum execution time: 33_229_000 picoseconds.
-		Weight::from_parts(36_264_000, 0)
+		// Proof size: measured `761`, estimated `3906` bytes.
+		// Minimum execution time: 33_951_000 picoseconds.
+		Weight::from_parts(36_364_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -135,22 +135,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Doctors::WeightRaisedAt` (r:0 w:1)
+	/// Proof: `Doctors::WeightRaisedAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn reinstate_doctor() -> Weight {
-		// Proof size: measured `727`, estimated `3906` bytes.
-		// Minimum execution time: 33_660_000 picoseconds.
-		Weight::from_parts(36_053_000, 0)
+		// Proof size: measured `761`, estimated `3906` bytes.
+		// Minimum execution time: 36_545_000 picoseconds.
+		Weight::from_parts(38_907_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Doctors::Doctors` (r:1 w:1)
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn council_suspend() -> Weight {
-		// Proof size: measured `238`, estimated `3906` bytes.
-		// Minimum execution time: 21_131_000 picoseconds.
-		Weight::from_parts(23_025_000, 0)
+		// Proof size: measured `272`, estimated `3906` bytes.
+		// Minimum execution time: 21_742_000 picoseconds.
+		Weight::from_parts(23_425_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -159,26 +161,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Doctors::WeightRaisedAt` (r:0 w:1)
+	/// Proof: `Doctors::WeightRaisedAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn council_reinstate() -> Weight {
-		// Proof size: measured `238`, estimated `3906` bytes.
-		// Minimum execution time: 21_361_000 picoseconds.
-		Weight::from_parts(23_234_000, 0)
+		// Proof size: measured `272`, estimated `3906` bytes.
+		// Minimum execution time: 24_306_000 picoseconds.
+		Weight::from_parts(25_979_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Doctors::Doctors` (r:1 w:1)
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		// Proof size: measured `394`, estimated `3906` bytes.
-		// Minimum execution time: 67_129_000 picoseconds.
-		Weight::from_parts(70_315_000, 0)
+		// Proof size: measured `428`, estimated `3906` bytes.
+		// Minimum execution time: 67_790_000 picoseconds.
+		Weight::from_parts(70_935_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -189,12 +193,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 15]`.
 	fn unbond(c: u32, ) -> Weight {
-		// Proof size: measured `238 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 19_679_000 picoseconds.
-		Weight::from_parts(21_679_589, 0)
+		// Proof size: measured `272 + c * (20 ±0)`, estimated `3906` bytes.
+		// Minimum execution time: 20_069_000 picoseconds.
+		Weight::from_parts(21_939_431, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 1_093
-			.saturating_add(Weight::from_parts(9_119, 0).saturating_mul(c.into()))
+			// Standard error: 1_072
+			.saturating_add(Weight::from_parts(9_460, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -203,17 +207,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 16]`.
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		// Proof size: measured `394 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 59_859_000 picoseconds.
-		Weight::from_parts(62_741_892, 0)
+		// Proof size: measured `428 + c * (20 ±0)`, estimated `3906` bytes.
+		// Minimum execution time: 60_330_000 picoseconds.
+		Weight::from_parts(63_503_845, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 2_532
-			.saturating_add(Weight::from_parts(92_771, 0).saturating_mul(c.into()))
+			// Standard error: 1_394
+			.saturating_add(Weight::from_parts(33_496, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -223,29 +227,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 16]`.
 	fn rebond(c: u32, ) -> Weight {
-		// Proof size: measured `238 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 19_118_000 picoseconds.
-		Weight::from_parts(21_470_431, 0)
+		// Proof size: measured `272 + c * (20 ±0)`, estimated `3906` bytes.
+		// Minimum execution time: 19_799_000 picoseconds.
+		Weight::from_parts(21_375_800, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 2_125
-			.saturating_add(Weight::from_parts(53_603, 0).saturating_mul(c.into()))
+			// Standard error: 935
+			.saturating_add(Weight::from_parts(29_374, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Doctors::Doctors` (r:1 w:1)
 	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Doctors::HospitalWeight` (r:1 w:1)
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 16]`.
-	fn slash(_c: u32, ) -> Weight {
-		// Proof size: measured `534 + c * (20 ±0)`, estimated `6196` bytes.
-		// Minimum execution time: 68_262_000 picoseconds.
-		Weight::from_parts(75_807_108, 0)
+	fn slash(c: u32, ) -> Weight {
+		// Proof size: measured `568 + c * (20 ±0)`, estimated `6196` bytes.
+		// Minimum execution time: 68_782_000 picoseconds.
+		Weight::from_parts(71_822_755, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
+			// Standard error: 1_544
+			.saturating_add(Weight::from_parts(58_101, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -254,9 +260,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Hospitals::Hospitals` (r:1 w:0)
 	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn prioritize_seniority() -> Weight {
-		// Proof size: measured `568`, estimated `3906` bytes.
-		// Minimum execution time: 13_821_000 picoseconds.
-		Weight::from_parts(15_192_000, 0)
+		// Proof size: measured `602`, estimated `3906` bytes.
+		// Minimum execution time: 14_091_000 picoseconds.
+		Weight::from_parts(15_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
@@ -268,12 +274,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn reward_record(e: u32, ) -> Weight {
-		// Proof size: measured `803 + e * (168 ±0)`, estimated `6196 + e * (2916 ±0)` bytes.
-		// Minimum execution time: 116_152_000 picoseconds.
-		Weight::from_parts(41_206_442, 0)
+		// Proof size: measured `837 + e * (168 ±0)`, estimated `6196 + e * (2916 ±0)` bytes.
+		// Minimum execution time: 115_602_000 picoseconds.
+		Weight::from_parts(71_409_825, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard error: 144_459
-			.saturating_add(Weight::from_parts(51_130_722, 0).saturating_mul(e.into()))
+			// Standard error: 48_427
+			.saturating_add(Weight::from_parts(48_884_858, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -285,89 +291,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same measurements with ParityDB's database costs.
 impl WeightInfo for () {
 	fn register_doctor() -> Weight {
-		Weight::from_parts(30_235_000, 0)
+		Weight::from_parts(29_774_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_rank() -> Weight {
-		Weight::from_parts(36_604_000, 0)
+		Weight::from_parts(36_785_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release_doctor() -> Weight {
-		Weight::from_parts(38_217_000, 0)
+		Weight::from_parts(38_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend_doctor() -> Weight {
-		Weight::from_parts(36_264_000, 0)
+		Weight::from_parts(36_364_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_doctor() -> Weight {
-		Weight::from_parts(36_053_000, 0)
+		Weight::from_parts(38_907_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn council_suspend() -> Weight {
-		Weight::from_parts(23_025_000, 0)
+		Weight::from_parts(23_425_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn council_reinstate() -> Weight {
-		Weight::from_parts(23_234_000, 0)
+		Weight::from_parts(25_979_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(70_315_000, 0)
+		Weight::from_parts(70_935_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn unbond(c: u32, ) -> Weight {
-		Weight::from_parts(21_679_589, 0)
+		Weight::from_parts(21_939_431, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(9_119, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(9_460, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		Weight::from_parts(62_741_892, 0)
+		Weight::from_parts(63_503_845, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(92_771, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(33_496, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn rebond(c: u32, ) -> Weight {
-		Weight::from_parts(21_470_431, 0)
+		Weight::from_parts(21_375_800, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(53_603, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(29_374, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn slash(_c: u32, ) -> Weight {
-		Weight::from_parts(75_807_108, 0)
+	fn slash(c: u32, ) -> Weight {
+		Weight::from_parts(71_822_755, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
+			.saturating_add(Weight::from_parts(58_101, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prioritize_seniority() -> Weight {
-		Weight::from_parts(15_192_000, 0)
+		Weight::from_parts(15_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	fn reward_record(e: u32, ) -> Weight {
-		Weight::from_parts(41_206_442, 0)
+		Weight::from_parts(71_409_825, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			.saturating_add(Weight::from_parts(51_130_722, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(48_884_858, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
