@@ -19,7 +19,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, Access, AccountId, AuditEntry, Aura, Balance, Block, Executive,
-	GrantEntry, Grandpa, InherentDataExt, Nonce, RecordEntry, RecordVerification, Records, Runtime,
+	Grandpa, GrantEntry, InherentDataExt, Nonce, RecordEntry, RecordVerification, Records, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use mhr_primitives::{AccessBasis, AccessControl, CategoryId, GrantId, HospitalId, RecordId};

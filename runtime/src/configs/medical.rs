@@ -22,7 +22,7 @@ use pallet_mhr_staking::{RankParams, MAX_RANKS};
 use sp_runtime::Perbill;
 
 use crate::{
-	configs::TwoThirdsOfCouncil, AccountId, Access, Balance, Balances, BlockNumber, Doctors,
+	configs::TwoThirdsOfCouncil, Access, AccountId, Balance, Balances, BlockNumber, Doctors,
 	Hospitals, Records, Runtime, RuntimeHoldReason, Timestamp, DAYS, MILLI_UNITS, UNITS,
 };
 use mhr_primitives::RecordId;
