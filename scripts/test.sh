@@ -6,7 +6,8 @@
 #     and try-runtime features, so feature-gated code cannot rot
 #  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test), then
 #     every pallet's benchmarks run as tests
-#  5. the end-to-end smoke: a dev node and an @polkadot/api script (scripts/e2e-smoke.sh)
+#  5. the end-to-end tests: a dev node and the local consortium with @polkadot/api scripts
+#     (scripts/e2e-smoke.sh), then zombienet scenarios 01 and 02 (scripts/test-e2e.sh)
 # All cargo steps share one profile (release) and one target dir (~/.cache/mhr/target).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
@@ -66,6 +67,10 @@ done_step
 
 step "e2e smoke (dev node + @polkadot/api)"
 "$MHR_ROOT/scripts/e2e-smoke.sh"
+done_step
+
+step "zombienet scenarios 01 (finality) and 02 (records across hospitals)"
+"$MHR_ROOT/scripts/test-e2e.sh" 01 02
 done_step
 
 log "all tests passed in $((SECONDS - START)) s"
