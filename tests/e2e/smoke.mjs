@@ -45,7 +45,7 @@ async function main() {
   check(version.specName.toString() === 'mhr-runtime', `runtime is mhr-runtime (got ${version.specName})`);
   check(api.runtimeMetadata.version >= 14, `metadata v${api.runtimeMetadata.version} decoded`);
   for (const pallet of ['system', 'timestamp', 'balances', 'transactionPayment', 'aura', 'grandpa', 'sudo', 'skipFeelessPayment', 'council', 'hospitals', 'session', 'doctors', 'access', 'records']) {
-    check(api.query[pallet] !== undefined, `pallet ${pallet} is in the metadata`);
+    check(api.query[pallet] !== undefined || api.events[pallet] !== undefined, `pallet ${pallet} is in the metadata`);
   }
   const extensions = api.registry.signedExtensions;
   check(extensions.includes('CheckMetadataHash'), `transaction extensions: ${extensions.join(', ')}`);

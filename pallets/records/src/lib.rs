@@ -176,6 +176,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSubmissionsPerBlock: Get<u32>;
 
+		/// An upper bound of the weight of one `Access::can_write` (the benchmarks ask it of a
+		/// patient with one grant; a patient may hold many, which it scans). Added to
+		/// `submit_record`'s weight once per category asked.
+		type WriteCheckWeight: Get<Weight>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -423,7 +428,9 @@ pub mod pallet {
 		/// category too; one pending correction at a time), which becomes superseded when the
 		/// correction is confirmed.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::submit_record())]
+		#[pallet::weight(
+			T::WeightInfo::submit_record().saturating_add(T::WriteCheckWeight::get().saturating_mul(2))
+		)]
 		pub fn submit_record(
 			origin: OriginFor<T>,
 			patient: T::AccountId,

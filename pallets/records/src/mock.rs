@@ -181,6 +181,7 @@ impl pallet_mhr_records::Config for Test {
 	type MaxCategoryCodeLen = ConstU32<16>;
 	type MaxEndorsers = ConstU32<MAX_ENDORSERS>;
 	type MaxSubmissionsPerBlock = ConstU32<MAX_PER_BLOCK>;
+	type WriteCheckWeight = ();
 	type WeightInfo = ();
 }
 

@@ -17,7 +17,7 @@
 //! | 4 | chief | 5 | 200 MHR | 20,000 MHR | 4 × 10^15 |
 
 use alloc::vec;
-use frame_support::{parameter_types, traits::ConstU32, BoundedVec, PalletId};
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight, BoundedVec, PalletId};
 use pallet_mhr_staking::{RankParams, MAX_RANKS};
 use sp_runtime::Perbill;
 
@@ -90,6 +90,8 @@ parameter_types! {
 	/// What each grant holds of the patient's funds until revoked or removed: a hundredth of
 	/// an MHR.
 	pub const GrantDeposit: Balance = 10 * MILLI_UNITS;
+	/// The most grants a patient holds at once.
+	pub const MaxGrantsPerPatient: u32 = 64;
 	/// Break-glass access lasts a day.
 	pub const EmergencyAccessDuration: BlockNumber = DAYS;
 	/// Patients (with their guardians) make up to 20 fee-less consent calls a day; beyond
@@ -105,7 +107,7 @@ impl pallet_mhr_access::Config for Runtime {
 	type RecordId = RecordId;
 	type Records = Records;
 	type ReviewOrigin = TwoThirdsOfCouncil;
-	type MaxGrantsPerPatient = ConstU32<64>;
+	type MaxGrantsPerPatient = MaxGrantsPerPatient;
 	type MaxScopeCategories = ConstU32<16>;
 	type GrantDeposit = GrantDeposit;
 	type EmergencyAccessDuration = EmergencyAccessDuration;
@@ -123,6 +125,12 @@ parameter_types! {
 	pub const RecordPendingPeriod: BlockNumber = 3 * DAYS;
 	/// The doctors' reward pot, which receives forfeited record deposits.
 	pub RewardPot: AccountId = RewardPotId::get().into_account_truncating();
+	/// An upper bound of one write-access check: the access pallet's `log_access` over a
+	/// patient holding the most grants (it looks the record up, scans the grants and writes the
+	/// audit trail: more than `can_write` does).
+	pub WriteCheckWeight: Weight =
+		<pallet_mhr_access::weights::SubstrateWeight<Runtime> as pallet_mhr_access::WeightInfo>
+			::log_access(MaxGrantsPerPatient::get());
 }
 
 impl pallet_mhr_records::Config for Runtime {
@@ -141,5 +149,6 @@ impl pallet_mhr_records::Config for Runtime {
 	type MaxCategoryCodeLen = ConstU32<32>;
 	type MaxEndorsers = ConstU32<100>;
 	type MaxSubmissionsPerBlock = ConstU32<128>;
+	type WriteCheckWeight = WriteCheckWeight;
 	type WeightInfo = pallet_mhr_records::weights::SubstrateWeight<Runtime>;
 }
