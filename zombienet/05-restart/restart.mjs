@@ -1,0 +1,68 @@
+// Scenario 5, restart without loss. `before`: through Alice's node, hospital 0 takes on Dave,
+// a patient grants him access, he files a record; once the record's block is finalized, the
+// finalized head (number and hash) and the record are written to a state file. `after` (all
+// three nodes killed and started again from their base paths): on every node the block at that
+// height has the same hash, finality moves on past it, and the record reads back the same.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { check, send } from '../../tests/e2e/lib.mjs';
+
+const UNITS = 10n ** 12n;
+
+async function finalizedNumber(api) {
+  const head = await api.rpc.chain.getFinalizedHead();
+  return (await api.rpc.chain.getHeader(head)).number.toNumber();
+}
+
+async function waitFor(what, condition, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+export async function before(uris, stateFile) {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const [alice, dave, patient] = ['//Alice', '//Dave', '//Eve//stash'].map((uri) => keyring.addFromUri(uri));
+  const api = await ApiPromise.create({ provider: new WsProvider(uris.alice), noInitWarn: true });
+  await Promise.all([
+    send(api, api.tx.doctors.registerDoctor(dave.address, 4, `0x${'33'.repeat(32)}`), alice, 'doctors.registerDoctor'),
+    send(api, api.tx.access.registerPatient(), patient, 'access.registerPatient'),
+  ]);
+  await send(api, api.tx.doctors.bond(300n * UNITS), dave, 'doctors.bond');
+  await send(api, api.tx.access.grantAccess(patient.address, { Doctor: dave.address }, 'All', 'ReadWrite', null), patient, 'access.grantAccess');
+  const sha256 = `0x${createHash('sha256').update('an encrypted x-ray report').digest('hex')}`;
+  const events = await send(api, api.tx.records.submitRecord(patient.address, 13, sha256, 'http://127.0.0.1:8801/records/xray-3', null), dave, 'records.submitRecord');
+  const record = events.find((e) => api.events.records.RecordSubmitted.is(e)).data.record.toNumber();
+  const inBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+  await waitFor(`block #${inBlock} to be finalized`, async () => (await finalizedNumber(api)) >= inBlock);
+  const number = await finalizedNumber(api);
+  const hash = (await api.rpc.chain.getBlockHash(number)).toHex();
+  await writeFile(stateFile, JSON.stringify({ number, hash, record, sha256 }));
+  check(true, `before the restart: record ${record} filed, finalized #${number} ${hash.slice(0, 10)}…`);
+  await api.disconnect();
+}
+
+export async function after(uris, stateFile) {
+  const { number, hash, record, sha256 } = JSON.parse(await readFile(stateFile, 'utf8'));
+  for (const [name, uri] of Object.entries(uris)) {
+    const api = await ApiPromise.create({ provider: new WsProvider(uri), noInitWarn: true });
+    try {
+      check((await api.rpc.chain.getBlockHash(number)).toHex() === hash,
+        `[node ${name}] block #${number} is still ${hash.slice(0, 10)}…`);
+      await waitFor(`[node ${name}] finality past #${number + 2}`, async () => (await finalizedNumber(api)) > number + 2);
+      check(true, `[node ${name}] finality resumed (now #${await finalizedNumber(api)})`);
+      const entry = (await api.query.records.records(record)).unwrap();
+      check(entry.sha256.toHex() === sha256 && entry.category.toNumber() === 13, `[node ${name}] record ${record} reads back the same`);
+    } catch (error) {
+      throw new Error(error.message.startsWith('[node') ? error.message : `[node ${name}] ${error.message}`);
+    } finally {
+      await api.disconnect();
+    }
+  }
+}
