@@ -1,6 +1,11 @@
 // Helpers shared by the e2e scripts: checks that print what they verified, extrinsic
 // submission that reports pallet errors by name, and a time-limited entry point.
 
+import { createHash } from 'node:crypto';
+
+// The SHA-256 of `bytes` (a Buffer or a string), as `0x`-hex: what a record indexes.
+export const sha256 = (bytes) => `0x${createHash('sha256').update(bytes).digest('hex')}`;
+
 // Fails with `message` unless `condition` holds; prints it when it does.
 export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);

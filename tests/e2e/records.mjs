@@ -7,18 +7,16 @@
 // patient revokes, and Dave's next record is refused with `records.NoWriteAccess`.
 //
 // Usage: node tests/e2e/records.mjs ws://127.0.0.1:9944
-import { createHash } from 'node:crypto';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, refused, run, send } from './lib.mjs';
+import { check, refused, run, send, sha256 } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 300_000;
 const UNITS = 10n ** 12n;
 const CARDIOLOGY = 9;
 
-const sha256 = (bytes) => `0x${createHash('sha256').update(bytes).digest('hex')}`;
 
 async function main() {
   await cryptoWaitReady();

@@ -5,15 +5,13 @@
 // and logs her read there; the patient revokes Bob's hospital and Eve's next logged read is
 // refused; Charlie's node shows the audit trail (Eve's one read) and the patient's remaining
 // grant. A failing step names the node it ran on.
-import { createHash } from 'node:crypto';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, refused, send } from '../../tests/e2e/lib.mjs';
+import { check, refused, send, sha256 } from '../../tests/e2e/lib.mjs';
 
 const UNITS = 10n ** 12n;
 const CARDIOLOGY = 9;
-const sha256 = (bytes) => `0x${createHash('sha256').update(bytes).digest('hex')}`;
 
 async function connect(name, uri) {
   const provider = new WsProvider(uri);

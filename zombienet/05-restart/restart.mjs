@@ -3,12 +3,11 @@
 // finalized head (number and hash) and the record are written to a state file. `after` (all
 // three nodes killed and started again from their base paths): on every node the block at that
 // height has the same hash, finality moves on past it, and the record reads back the same.
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, send } from '../../tests/e2e/lib.mjs';
+import { check, send, sha256 } from '../../tests/e2e/lib.mjs';
 
 const UNITS = 10n ** 12n;
 
@@ -36,15 +35,15 @@ export async function before(uris, stateFile) {
   ]);
   await send(api, api.tx.doctors.bond(300n * UNITS), dave, 'doctors.bond');
   await send(api, api.tx.access.grantAccess(patient.address, { Doctor: dave.address }, 'All', 'ReadWrite', null), patient, 'access.grantAccess');
-  const sha256 = `0x${createHash('sha256').update('an encrypted x-ray report').digest('hex')}`;
-  const events = await send(api, api.tx.records.submitRecord(patient.address, 13, sha256, 'http://127.0.0.1:8801/records/xray-3', null), dave, 'records.submitRecord');
+  const hash = sha256('an encrypted x-ray report');
+  const events = await send(api, api.tx.records.submitRecord(patient.address, 13, hash, 'http://127.0.0.1:8801/records/xray-3', null), dave, 'records.submitRecord');
   const record = events.find((e) => api.events.records.RecordSubmitted.is(e)).data.record.toNumber();
   const inBlock = (await api.rpc.chain.getHeader()).number.toNumber();
   await waitFor(`block #${inBlock} to be finalized`, async () => (await finalizedNumber(api)) >= inBlock);
   const number = await finalizedNumber(api);
-  const hash = (await api.rpc.chain.getBlockHash(number)).toHex();
-  await writeFile(stateFile, JSON.stringify({ number, hash, record, sha256 }));
-  check(true, `before the restart: record ${record} filed, finalized #${number} ${hash.slice(0, 10)}…`);
+  const headHash = (await api.rpc.chain.getBlockHash(number)).toHex();
+  await writeFile(stateFile, JSON.stringify({ number, hash: headHash, record, sha256: hash }));
+  check(true, `before the restart: record ${record} filed, finalized #${number} ${headHash.slice(0, 10)}…`);
   await api.disconnect();
 }
 

@@ -83,21 +83,27 @@ fn submit<T: Config>(author: &T::AccountId, patient: &T::AccountId) -> RecordId 
 	record
 }
 
+/// Indexes a confirmed record by `author` about `patient` in [`CATEGORY`], and returns its id.
+fn confirmed_record<T: Config>(author: &T::AccountId, patient: &T::AccountId) -> RecordId {
+	let record = <Pallet<T> as RecordIndex<T::AccountId, RecordId>>::benchmark_record(
+		patient.clone(),
+		CATEGORY,
+	);
+	Records::<T>::mutate(record, |info| {
+		if let Some(info) = info {
+			info.author = author.clone();
+		}
+	});
+	record
+}
+
 /// Indexes a confirmed record about `patient`, then files `author`'s pending correction of it
 /// moving it to [`OTHER_CATEGORY`]; returns the old record's id and the correction's.
 fn submit_correction<T: Config>(
 	author: &T::AccountId,
 	patient: &T::AccountId,
 ) -> (RecordId, RecordId) {
-	let old = <Pallet<T> as RecordIndex<T::AccountId, RecordId>>::benchmark_record(
-		patient.clone(),
-		CATEGORY,
-	);
-	Records::<T>::mutate(old, |info| {
-		if let Some(info) = info {
-			info.author = author.clone();
-		}
-	});
+	let old = confirmed_record::<T>(author, patient);
 	let correction = NextRecordId::<T>::get();
 	Pallet::<T>::submit_record(
 		RawOrigin::Signed(author.clone()).into(),
@@ -129,15 +135,7 @@ mod benchmarks {
 		fund::<T>(&author);
 		category::<T>();
 		let patient = writable_patient::<T>(0, &author);
-		let old = <Pallet<T> as RecordIndex<T::AccountId, RecordId>>::benchmark_record(
-			patient.clone(),
-			CATEGORY,
-		);
-		Records::<T>::mutate(old, |info| {
-			if let Some(info) = info {
-				info.author = author.clone();
-			}
-		});
+		let old = confirmed_record::<T>(&author, &patient);
 		next_block::<T>();
 		let others = T::MaxSubmissionsPerBlock::get().saturating_sub(1);
 		for index in 0..others {

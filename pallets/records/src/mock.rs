@@ -250,3 +250,12 @@ pub fn record_events() -> Vec<pallet_mhr_records::Event<Test>> {
 		})
 		.collect()
 }
+
+/// What is held from `who` for their pending records.
+pub fn held(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(
+		&RuntimeHoldReason::Records(pallet_mhr_records::HoldReason::RecordDeposit),
+		&who,
+	)
+}

@@ -1,25 +1,17 @@
 //! Endorsement and dispute by the hospital's doctors, with the weights fixed at submission;
 //! expiry.
 
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
-};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use mhr_primitives::mock::{MockDoctors, MockHospitals};
 
 use crate::{
-	mock::*, Error, Event, HoldReason, RecordStatus, Records as RecordsStorage, Rejection, Tallies,
-	Vote, Votes,
+	mock::*, Error, Event, RecordStatus, Records as RecordsStorage, Rejection, Tallies, Vote, Votes,
 };
 
 use super::submit::submit;
 
 fn status(record: u64) -> Option<RecordStatus<u64>> {
 	RecordsStorage::<Test>::get(record).map(|r| r.status)
-}
-
-fn held(who: u64) -> u64 {
-	Balances::balance_on_hold(&RuntimeHoldReason::Records(HoldReason::RecordDeposit), &who)
 }
 
 #[test]

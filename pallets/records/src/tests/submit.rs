@@ -1,16 +1,12 @@
 //! Submitting records and correcting them.
 
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
-};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use mhr_primitives::mock::{MockDoctors, MockHospitals};
 use sp_core::H256;
 
 use crate::{
-	mock::*, newest_first, Error, Event, HoldReason, NextRecordId, PendingCorrections, Record,
-	RecordStatus, Records as RecordsStorage, RecordsByCategory, RecordsByPatient, Rejection,
-	Tallies,
+	mock::*, newest_first, Error, Event, NextRecordId, PendingCorrections, Record, RecordStatus,
+	Records as RecordsStorage, RecordsByCategory, RecordsByPatient, Rejection, Tallies,
 };
 
 /// A location at the author's vault.
@@ -30,10 +26,6 @@ pub fn submit(h: u8) -> u64 {
 		None,
 	));
 	id
-}
-
-fn held(who: u64) -> u64 {
-	Balances::balance_on_hold(&RuntimeHoldReason::Records(HoldReason::RecordDeposit), &who)
 }
 
 #[test]
