@@ -4,7 +4,9 @@
 #    tests/e2e/smoke.mjs, governance.mjs and doctors.mjs against it;
 # 2. starts the `local` consortium (three nodes, scripts/start.sh --fresh) on free ports in a
 #    temporary folder, waits for a finalized block, then runs tests/e2e/records.mjs (a
-#    record's whole life) against Alice's node.
+#    record's whole life) and tests/e2e/compat.mjs (polkadot.js decodes every MHR storage
+#    entry, event and error, and signs through every transaction extension) against Alice's
+#    node.
 # Nodes are stopped on exit, also on failure; their logs are kept and their paths printed
 # when something fails.
 set -euo pipefail
@@ -103,3 +105,5 @@ while ((finalized < 1)); do
 done
 log "e2e: local consortium finalized #$finalized; running the records script (a record's life)"
 node "$MHR_ROOT/tests/e2e/records.mjs" "ws://127.0.0.1:$LOCAL_RPC"
+log "e2e: polkadot.js compatibility check (every MHR storage entry, event and error; every transaction extension)"
+node "$MHR_ROOT/tests/e2e/compat.mjs" "ws://127.0.0.1:$LOCAL_RPC"

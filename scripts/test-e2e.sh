@@ -2,7 +2,9 @@
 # Runs the zombienet multi-node scenarios (zombienet/NN-name/test.zndsl) with the native
 # provider and the built mhr-node, and prints one line per scenario with its time.
 #
-# Usage: scripts/test-e2e.sh [NN ...]     e.g. scripts/test-e2e.sh 01 02   (default: all)
+# Usage: scripts/test-e2e.sh [--keep] [NN ...]   e.g. scripts/test-e2e.sh 01 02   (default: all)
+#
+# --keep keeps every scenario's folder, passing ones too (their checks are in zombienet.log).
 #
 # Each scenario runs in its own folder under a temporary directory, on ports zombienet picks
 # free. A passing scenario's folder is removed; a failing one's is kept (node logs under
@@ -15,6 +17,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 ZOMBIENET="$MHR_ROOT/node_modules/.bin/zombienet"
 [[ -x "$ZOMBIENET" ]] || die "zombienet missing: run scripts/setup.sh (npm ci)"
 
+keep=0
+if [[ "${1:-}" == "--keep" ]]; then
+	keep=1
+	shift
+fi
 scenarios=()
 if (($# == 0)); then
 	for dir in "$MHR_ROOT"/zombienet/[0-9][0-9]-*/; do
@@ -56,8 +63,12 @@ for scenario in "${scenarios[@]}"; do
 	ZOMBIE_PID=""
 	elapsed=$((SECONDS - start))
 	if ((status == 0)); then
-		printf '  %-24s passed in %3d s\n' "$scenario" "$elapsed"
-		rm -rf "$dir"
+		if ((keep)); then
+			printf '  %-24s passed in %3d s (kept: %s)\n' "$scenario" "$elapsed" "$dir"
+		else
+			printf '  %-24s passed in %3d s\n' "$scenario" "$elapsed"
+			rm -rf "$dir"
+		fi
 	else
 		printf '  %-24s FAILED in %3d s (exit %d): zombienet output %s, node logs %s\n' \
 			"$scenario" "$elapsed" "$status" "$dir/zombienet.log" "$dir/network/logs"

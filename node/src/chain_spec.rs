@@ -2,7 +2,7 @@
 //! (`mhr_runtime::genesis_config_presets`); the node only names the chain and its token.
 
 use mhr_primitives::token;
-use mhr_runtime::WASM_BINARY;
+use mhr_runtime::{genesis_config_presets::LOCAL_FOUR_PRESET, WASM_BINARY};
 use sc_service::{ChainType, Properties};
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 
@@ -10,7 +10,7 @@ use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// The names `--chain` accepts besides a path to a chain-spec JSON file.
-pub const BUILT_IN: &[&str] = &["dev", "local"];
+pub const BUILT_IN: &[&str] = &["dev", "local", "local4"];
 
 /// The token as wallets show it: `MHR`, 12 decimals, SS58 prefix 42.
 pub fn properties() -> Properties {
@@ -51,11 +51,24 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 		.build())
 }
 
+/// `--chain local4`: a consortium of four hospitals (Alice, Bob, Charlie, Dave), without Sudo:
+/// the smallest one whose finality survives a node down (GRANDPA needs 3 of 4 votes).
+pub fn local_four() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("MHR Chain Local Consortium of Four")
+		.with_id("mhr_local4")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(LOCAL_FOUR_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
 /// The chain spec `--chain id` names: a built-in name, or a path to a JSON file.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"dev" | "" => Box::new(development()?),
 		"local" => Box::new(local_testnet()?),
+		"local4" => Box::new(local_four()?),
 		path => {
 			let file = std::path::PathBuf::from(path);
 			if !file.exists() {

@@ -5,13 +5,16 @@
 //!   keys: it authors and finalizes alone. Alice is also the Sudo key, for one-node hacking.
 //! - `local_testnet`: the consortium of three hospitals (Alice, Bob, Charlie), each an Aura
 //!   author and a GRANDPA voter through its session keys, and no Sudo key.
+//! - `local_four` ([`LOCAL_FOUR_PRESET`]): the same with a fourth hospital (Dave). GRANDPA
+//!   finalizes with more than 2/3 of its voters, so three hospitals need all three nodes up,
+//!   while four keep finalizing with one down: the preset of the outage tests.
 //!
 //! A hospital's admin account is its validator id and holds its session keys. The council is
 //! not configured here: the hospitals registry makes the active admins the council at
 //! genesis. Aura and GRANDPA are not configured either: the session pallet gives them the
 //! keys of the registered admins.
 //!
-//! Both fund the well-known development accounts (Alice to Ferdie and their `//stash`
+//! All fund the well-known development accounts (Alice to Ferdie and their `//stash`
 //! accounts) so that test scripts can pay fees. Nothing here is secret: these keys are public
 //! and must never secure a real chain.
 
@@ -28,6 +31,9 @@ use crate::{
 	AccountId, Balance, BalancesConfig, HospitalsConfig, RecordsConfig, Runtime,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, UNITS,
 };
+
+/// The id of the four-hospital local preset (`mhr-node --chain local4`).
+pub const LOCAL_FOUR_PRESET: &str = "local_four";
 
 /// What each development account is given at genesis.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNITS;
@@ -134,40 +140,35 @@ pub fn consortium_genesis(
 	})
 }
 
-/// The three founding hospitals of the development chains, administered by Alice, Bob and
-/// Charlie, whose vaults `scripts/start.sh` serves on ports 8801 to 8803; `with_keys` says
-/// which of them author and vote from genesis.
-fn dev_hospitals(with_keys: [bool; 3]) -> Vec<FoundingHospital> {
-	vec![
-		FoundingHospital::dev(
-			"Alice General Hospital",
-			"http://127.0.0.1:8801",
-			Sr25519Keyring::Alice,
-			Ed25519Keyring::Alice,
-			with_keys[0],
-		),
-		FoundingHospital::dev(
-			"Bob University Hospital",
-			"http://127.0.0.1:8802",
-			Sr25519Keyring::Bob,
-			Ed25519Keyring::Bob,
-			with_keys[1],
-		),
-		FoundingHospital::dev(
+/// The founding hospitals of the development chains, administered by Alice, Bob, Charlie and
+/// (when `with_keys` has four entries) Dave, whose vaults `scripts/start.sh` serves on ports
+/// 8801 and up; `with_keys` says which of them exist and which author and vote from genesis.
+fn dev_hospitals(with_keys: &[bool]) -> Vec<FoundingHospital> {
+	let hospitals = [
+		("Alice General Hospital", "http://127.0.0.1:8801", Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		("Bob University Hospital", "http://127.0.0.1:8802", Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		(
 			"Charlie Children's Hospital",
 			"http://127.0.0.1:8803",
 			Sr25519Keyring::Charlie,
 			Ed25519Keyring::Charlie,
-			with_keys[2],
 		),
-	]
+		("Dave District Hospital", "http://127.0.0.1:8804", Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	];
+	hospitals
+		.into_iter()
+		.zip(with_keys)
+		.map(|((name, vault, admin, grandpa), keys)| {
+			FoundingHospital::dev(name, vault, admin, grandpa, *keys)
+		})
+		.collect()
 }
 
 /// The `development` preset: three hospitals registered, Alice's node alone authoring, and
 /// Alice as Sudo.
 pub fn development() -> Value {
 	consortium_genesis(
-		dev_hospitals([true, false, false]),
+		dev_hospitals(&[true, false, false]),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
@@ -177,7 +178,17 @@ pub fn development() -> Value {
 /// voting, without Sudo.
 pub fn local_testnet() -> Value {
 	consortium_genesis(
-		dev_hospitals([true, true, true]),
+		dev_hospitals(&[true, true, true]),
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		None,
+	)
+}
+
+/// The `local_four` preset: Alice, Bob, Charlie and Dave as four hospitals, each authoring
+/// and voting, without Sudo.
+pub fn local_four() -> Value {
+	consortium_genesis(
+		dev_hospitals(&[true, true, true, true]),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		None,
 	)
@@ -188,6 +199,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		DEV_RUNTIME_PRESET => development(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		LOCAL_FOUR_PRESET => local_four(),
 		_ => return None,
 	};
 	Some(serde_json::to_string(&patch).expect("a JSON value always serializes; qed").into_bytes())
@@ -195,5 +207,9 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of the presets this runtime provides.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(LOCAL_FOUR_PRESET),
+	]
 }

@@ -7,7 +7,7 @@
 //! Layout:
 //! - [`configs`]: one `Config` impl per pallet, grouped by concern;
 //! - `apis`: the runtime APIs the node and clients call (`impl_runtime_apis!`);
-//! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis presets, from which
+//! - [`genesis_config_presets`]: the `development`, `local_testnet` and `local_four` genesis presets, from which
 //!   the node and `scripts/generate-chain-specs.sh` build chain specs;
 //! - `benchmarks`: the pallets benchmarked by `mhr-node benchmark pallet` (feature
 //!   `runtime-benchmarks`).

@@ -9,31 +9,10 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, run, send } from './lib.mjs';
+import { check, motion, run, send } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 240_000;
-
-// `proposer` proposes `call` to the council with a threshold of 2/3 of its members (rounded
-// up); `ayes` and `nays` vote; `closer` closes it. Returns the events of the close.
-async function motion(api, call, { proposer, ayes, nays, closer }) {
-  const length = call.method.encodedLength;
-  const members = (await api.query.council.members()).length;
-  const threshold = Math.ceil((2 * members) / 3);
-  const proposed = await send(api, api.tx.council.propose(threshold, call, length), proposer, 'council.propose');
-  const event = proposed.find((e) => api.events.council.Proposed.is(e));
-  check(event !== undefined, `${call.method.section}.${call.method.method} proposed to the council`);
-  const [, index, hash] = event.data;
-  const open = await api.query.council.proposalOf(hash);
-  check(open.isSome && open.unwrap().method === call.method.method,
-    `the open motion decodes as ${open.unwrap().section}.${open.unwrap().method}`);
-  await Promise.all([
-    ...ayes.map((voter) => send(api, api.tx.council.vote(hash, index, true), voter, 'council.vote aye')),
-    ...nays.map((voter) => send(api, api.tx.council.vote(hash, index, false), voter, 'council.vote nay')),
-  ]);
-  const weight = (await api.call.transactionPaymentCallApi.queryCallInfo(call.method, length)).weight;
-  return send(api, api.tx.council.close(hash, index, weight, length), closer, 'council.close');
-}
 
 async function main() {
   await cryptoWaitReady();

@@ -5,28 +5,12 @@
 // and logs her read there; the patient revokes Bob's hospital and Eve's next logged read is
 // refused; Charlie's node shows the audit trail (Eve's one read) and the patient's remaining
 // grant. A failing step names the node it ran on.
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, refused, send, sha256 } from '../../tests/e2e/lib.mjs';
+import { check, connect, on, refused, send, sha256 } from '../../tests/e2e/lib.mjs';
 
 const UNITS = 10n ** 12n;
 const CARDIOLOGY = 9;
-
-async function connect(name, uri) {
-  const provider = new WsProvider(uri);
-  const api = await ApiPromise.create({ provider, noInitWarn: true });
-  return { name, api, provider };
-}
-
-// Runs `step` and, when it fails, says on which node.
-async function on(node, what, step) {
-  try {
-    return await step(node.api, node.provider);
-  } catch (error) {
-    throw new Error(`[node ${node.name}] ${what}: ${error.message}`);
-  }
-}
 
 export async function scenario(uris) {
   await cryptoWaitReady();

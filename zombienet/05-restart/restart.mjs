@@ -7,22 +7,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, send, sha256 } from '../../tests/e2e/lib.mjs';
+import { check, finalizedNumber, send, sha256, waitFor } from '../../tests/e2e/lib.mjs';
 
 const UNITS = 10n ** 12n;
-
-async function finalizedNumber(api) {
-  const head = await api.rpc.chain.getFinalizedHead();
-  return (await api.rpc.chain.getHeader(head)).number.toNumber();
-}
-
-async function waitFor(what, condition, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
-}
 
 export async function before(uris, stateFile) {
   await cryptoWaitReady();
@@ -65,3 +52,6 @@ export async function after(uris, stateFile) {
     }
   }
 }
+
+// The phases, by the name the zndsl passes.
+export const PHASES = { before, after };

@@ -6,7 +6,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use super::{check_governance, preset_externalities};
 use crate::{
-	genesis_config_presets::{self, DEV_ENDOWMENT, REWARD_POT_ENDOWMENT},
+	genesis_config_presets::{self, DEV_ENDOWMENT, LOCAL_FOUR_PRESET, REWARD_POT_ENDOWMENT},
 	Balances, Runtime, VERSION,
 };
 
@@ -15,11 +15,15 @@ fn aura(keyring: Sr25519Keyring) -> AuraId {
 }
 
 #[test]
-fn the_runtime_lists_exactly_its_two_presets() {
+fn the_runtime_lists_exactly_its_three_presets() {
 	let names = genesis_config_presets::preset_names();
 	assert_eq!(
 		names,
-		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+		vec![
+			PresetId::from(DEV_RUNTIME_PRESET),
+			PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+			PresetId::from(LOCAL_FOUR_PRESET)
+		]
 	);
 	assert!(genesis_config_presets::get_preset(&PresetId::from("no_such_preset")).is_none());
 }
@@ -27,9 +31,12 @@ fn the_runtime_lists_exactly_its_two_presets() {
 /// The founding hospitals' admins in the order the registry, the council and the sessions
 /// keep them: sorted by account.
 fn founders() -> Vec<Sr25519Keyring> {
-	let mut founders = vec![Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
-	founders.sort_by_key(|k| k.to_account_id());
-	founders
+	sorted(vec![Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie])
+}
+
+fn sorted(mut admins: Vec<Sr25519Keyring>) -> Vec<Sr25519Keyring> {
+	admins.sort_by_key(|k| k.to_account_id());
+	admins
 }
 
 fn accounts(keyrings: &[Sr25519Keyring]) -> Vec<sp_runtime::AccountId32> {
@@ -102,8 +109,36 @@ fn local_testnet_is_three_hospitals_authoring_without_sudo() {
 }
 
 #[test]
+fn local_four_is_four_hospitals_authoring_so_one_may_be_down() {
+	preset_externalities(LOCAL_FOUR_PRESET).execute_with(|| {
+		let four = sorted(vec![
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		]);
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			four.iter().copied().map(aura).collect::<Vec<_>>()
+		);
+		let voters = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
+		assert_eq!(voters, four.iter().copied().map(grandpa).collect::<Vec<_>>());
+		// GRANDPA needs more than 2/3 of the voters' weight: three of four.
+		let total: u64 = voters.iter().map(|(_, weight)| weight).sum();
+		assert!(mhr_primitives::exceeds_two_thirds(3, u128::from(total)));
+		assert!(!mhr_primitives::exceeds_two_thirds(2, u128::from(total)));
+		assert_eq!(crate::Session::validators(), accounts(&four));
+		let dave = pallet_mhr_hospitals::Hospitals::<Runtime>::get(3).expect("hospital 3");
+		assert_eq!(dave.name.to_vec(), b"Dave District Hospital");
+		assert_eq!(dave.admin, Sr25519Keyring::Dave.to_account_id());
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		check_governance(true);
+	});
+}
+
+#[test]
 fn presets_fund_the_development_accounts_and_the_reward_pot() {
-	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, LOCAL_FOUR_PRESET] {
 		preset_externalities(preset).execute_with(|| {
 			for account in Sr25519Keyring::well_known() {
 				assert_eq!(
