@@ -145,15 +145,30 @@ pub fn consortium_genesis(
 /// 8801 and up; `with_keys` says which of them exist and which author and vote from genesis.
 fn dev_hospitals(with_keys: &[bool]) -> Vec<FoundingHospital> {
 	let hospitals = [
-		("Alice General Hospital", "http://127.0.0.1:8801", Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-		("Bob University Hospital", "http://127.0.0.1:8802", Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		(
+			"Alice General Hospital",
+			"http://127.0.0.1:8801",
+			Sr25519Keyring::Alice,
+			Ed25519Keyring::Alice,
+		),
+		(
+			"Bob University Hospital",
+			"http://127.0.0.1:8802",
+			Sr25519Keyring::Bob,
+			Ed25519Keyring::Bob,
+		),
 		(
 			"Charlie Children's Hospital",
 			"http://127.0.0.1:8803",
 			Sr25519Keyring::Charlie,
 			Ed25519Keyring::Charlie,
 		),
-		("Dave District Hospital", "http://127.0.0.1:8804", Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		(
+			"Dave District Hospital",
+			"http://127.0.0.1:8804",
+			Sr25519Keyring::Dave,
+			Ed25519Keyring::Dave,
+		),
 	];
 	hospitals
 		.into_iter()

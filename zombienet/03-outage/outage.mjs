@@ -4,13 +4,14 @@
 //
 // - `setup` (all up): hospital 0 (Alice) takes on Eve as a doctor; a patient grants her access.
 // - `one-down` (Dave frozen): finality moves on, on Alice's, Bob's and Charlie's nodes; Eve
-//   files record 1 through Alice's node and it is finalized.
+//   files a first record through Alice's node and it is finalized.
 // - `caught-up` (Dave killed and restarted): Dave's node catches up: it has the same block at
-//   the finalized height noted in `one-down`, follows finality, and reads record 1 the same.
+//   the finalized height noted in `one-down`, follows finality as it moves on, and reads
+//   the first record the same.
 // - `two-down` (Charlie and Dave frozen): blocks are still authored (Alice's and Bob's slots)
-//   but finality stops, and the script reports where; Eve files record 2, which is in a best
-//   block but not final.
-// - `resumed` (Charlie killed and restarted): finality resumes past the block of record 2, and
+//   but finality stops, and the script reports where and which voters are missing
+//   (`grandpa_roundState`); Eve files a second record, which is in a best block but not final.
+// - `resumed` (Charlie killed and restarted): finality resumes past the second record's block, and
 //   Alice's, Bob's and Charlie's nodes agree on the finalized chain and read both records.
 import { readFile, writeFile } from 'node:fs/promises';
 import { Keyring } from '@polkadot/keyring';
@@ -100,9 +101,11 @@ async function caughtUp(uris, stateFile) {
       await waitFor(`Dave's node to finalize #${final1.number}`, async () => (await finalizedNumber(api)) >= final1.number, 180_000);
       check((await api.rpc.chain.getBlockHash(final1.number)).toHex() === final1.hash,
         `[node dave] back and caught up: block #${final1.number} is ${final1.hash.slice(0, 10)}…, as on alice`);
-      const target = await finalizedNumber(A.api);
+      // With all four back, finality moves on, and Dave's node follows it.
+      const target = final1.number + 3;
+      await waitFor(`finality to reach #${target} on alice`, async () => (await finalizedNumber(A.api)) >= target);
       await waitFor(`Dave's node to follow finality to #${target}`, async () => (await finalizedNumber(api)) >= target);
-      check(true, `[node dave] follows finality (#${await finalizedNumber(api)})`);
+      check(true, `[node dave] follows finality with all four up (#${await finalizedNumber(api)})`);
     });
     await readsBack(D, record1);
   });

@@ -5,7 +5,8 @@
 //   proposes, Bob votes aye, Charlie closes without voting); Dave's node generates session keys
 //   for Dave's account (`author_rotateKeysWithOwner`) and Dave registers them through it.
 // - `authoring`: from the session after next at the latest, Dave is a validator, his keys are
-//   Aura's and GRANDPA's, and a block authored by Dave's node appears.
+//   Aura's and GRANDPA's, the voters switch to the set of four (`grandpa_roundState`), and a
+//   block authored by Dave's node appears.
 // - `voting` (Charlie's node frozen): GRANDPA needs 3 of the 4 voters; finality moves on, and
 //   its justifications carry Dave's precommit.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -59,7 +60,17 @@ async function authoring(uris, stateFile) {
       check((await api.query.aura.authorities()).some((a) => a.toHex() === keys.aura), '[node alice] his Aura key is an Aura authority');
       await waitFor('his GRANDPA key among the voters', async () =>
         (await api.call.grandpaApi.grandpaAuthorities()).some(([id]) => id.toHex() === keys.grandpa));
-      check(true, '[node alice] his GRANDPA key is among the GRANDPA voters');
+      check(true, '[node alice] his GRANDPA key is among the runtime\'s GRANDPA authorities');
+    });
+    // The runtime schedules the new set at the session change; the voters switch to it once
+    // the old set (all three founders) has finalized that block.
+    await on(A, 'the voters switch to the new set', async (_, provider) => {
+      let state;
+      await waitFor('a GRANDPA voter set of four on alice', async () => {
+        state = await provider.send('grandpa_roundState', []);
+        return state.best.totalWeight === 4;
+      }, 180_000);
+      check(true, `[node alice] GRANDPA set ${state.setId} has four voters (threshold ${state.best.thresholdWeight})`);
     });
     await on(D, 'a block by Dave', async (api) => {
       const block = await new Promise((resolve, reject) => {
