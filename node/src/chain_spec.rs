@@ -29,38 +29,46 @@ fn wasm_binary() -> Result<&'static [u8], String> {
 	})
 }
 
-/// `--chain dev`: one hospital node (Alice) authoring and finalizing alone, with Sudo.
-pub fn development() -> Result<ChainSpec, String> {
+/// A chain spec named `name` (id `id`) from the runtime's genesis preset `preset`.
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("MHR Chain Development")
-		.with_id("mhr_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// `--chain dev`: one hospital node (Alice) authoring and finalizing alone, with Sudo.
+pub fn development() -> Result<ChainSpec, String> {
+	from_preset("MHR Chain Development", "mhr_dev", ChainType::Development, DEV_RUNTIME_PRESET)
+}
+
 /// `--chain local`: the consortium of three hospitals (Alice, Bob, Charlie), without Sudo.
 pub fn local_testnet() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("MHR Chain Local Consortium")
-		.with_id("mhr_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"MHR Chain Local Consortium",
+		"mhr_local",
+		ChainType::Local,
+		LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
 
 /// `--chain local4`: a consortium of four hospitals (Alice, Bob, Charlie, Dave), without Sudo:
 /// the smallest one whose finality survives a node down (GRANDPA needs 3 of 4 votes).
 pub fn local_four() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("MHR Chain Local Consortium of Four")
-		.with_id("mhr_local4")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(LOCAL_FOUR_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"MHR Chain Local Consortium of Four",
+		"mhr_local4",
+		ChainType::Local,
+		LOCAL_FOUR_PRESET,
+	)
 }
 
 /// The chain spec `--chain id` names: a built-in name, or a path to a JSON file.

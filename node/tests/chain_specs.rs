@@ -164,6 +164,24 @@ fn local_raw_spec_matches_the_binary() {
 }
 
 #[test]
+fn local4_is_four_hospitals_each_with_session_keys() {
+	let spec = generated("local4", false);
+	assert_eq!(spec["id"], "mhr_local4");
+	assert_eq!(spec["properties"]["tokenSymbol"], "MHR");
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	let hospitals = patch["hospitals"]["hospitals"].as_array().expect("a registry");
+	let keys = patch["session"]["keys"].as_array().expect("session keys");
+	assert_eq!(hospitals.len(), 4);
+	assert_eq!(keys.len(), 4);
+	// Every hospital's admin is a validator with keys.
+	for hospital in hospitals {
+		assert!(keys.iter().any(|k| k[0] == hospital["admin"]), "{hospital} has keys");
+	}
+	// Its raw form is what zombienet scenario 03 runs.
+	assert!(generated("local4", true)["genesis"]["raw"]["top"].is_object());
+}
+
+#[test]
 fn specs_show_the_mhr_token() {
 	for file in ["dev.json", "local.json", "local-raw.json"] {
 		let properties = &committed(file)["properties"];
@@ -182,5 +200,5 @@ fn an_unknown_chain_is_refused_with_the_names_it_accepts() {
 	assert!(!output.status.success());
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(stderr.contains("unknown chain 'no-such-chain'"), "stderr: {stderr}");
-	assert!(stderr.contains("dev, local"), "stderr: {stderr}");
+	assert!(stderr.contains("dev, local, local4"), "stderr: {stderr}");
 }
