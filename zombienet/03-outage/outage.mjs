@@ -111,16 +111,17 @@ async function caughtUp(uris, stateFile) {
   });
 }
 
-// The names of the GRANDPA voters missing from the current round's prevotes on `node`'s voter
-// (`grandpa_roundState`; every live voter prevotes, while precommits need 3 prevotes first),
-// with the prevotes' weight and the threshold.
-async function missingVoters(node) {
+// Where the current GRANDPA round stands on `node`'s voter (`grandpa_roundState`): the first
+// step short of the threshold (prevotes, or precommits once prevotes are in) with its weight
+// and the names of the voters missing from it.
+async function stuckRound(node) {
   const keyring = new Keyring({ type: 'ed25519' });
   const names = Object.fromEntries(['alice', 'bob', 'charlie', 'dave'].map((name) =>
     [u8aToHex(keyring.addFromUri(`//${name[0].toUpperCase()}${name.slice(1)}`).publicKey), name]));
   const { best } = await node.provider.send('grandpa_roundState', []);
-  const missing = best.prevotes.missing.map((id) => names[u8aToHex(decodeAddress(id))] ?? id).sort();
-  return { round: best.round, weight: best.prevotes.currentWeight, threshold: best.thresholdWeight, missing };
+  const step = best.prevotes.currentWeight < best.thresholdWeight ? 'prevotes' : 'precommits';
+  const missing = best[step].missing.map((id) => names[u8aToHex(decodeAddress(id))] ?? id).sort();
+  return { round: best.round, step, weight: best[step].currentWeight, threshold: best.thresholdWeight, missing };
 }
 
 async function twoDown(uris, stateFile) {
@@ -141,11 +142,11 @@ async function twoDown(uris, stateFile) {
     for (const node of [A, B]) {
       await on(node, 'finality with two of four down', async (api) => {
         const [finalized, head] = [await finalizedNumber(api), await bestNumber(api)];
-        const round = await missingVoters(node);
+        const round = await stuckRound(node);
         check(finalized === stalled && head > record.block,
           `[node ${node.name}] finality STOPPED at #${finalized} with 2 of 4 voters down, while blocks go on (best #${head})`);
         check(round.missing.join() === 'charlie,dave',
-          `[node ${node.name}] grandpa_roundState reports round ${round.round}: prevotes ${round.weight} of the ${round.threshold} needed, missing ${round.missing.join(' and ')}`);
+          `[node ${node.name}] grandpa_roundState reports round ${round.round} stuck at ${round.step}: ${round.weight} of the ${round.threshold} needed, missing ${round.missing.join(' and ')}`);
         const atBest = await api.query.records.records(record.id);
         const atFinal = await (await api.at(await api.rpc.chain.getFinalizedHead())).query.records.records(record.id);
         check(atBest.isSome && atFinal.isNone, `[node ${node.name}] record ${record.id} is in block #${record.block}, not yet final`);
