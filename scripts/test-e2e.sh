@@ -72,7 +72,7 @@ for scenario in "${scenarios[@]}"; do
 	else
 		printf '  %-24s FAILED in %3d s (exit %d): zombienet output %s, node logs %s\n' \
 			"$scenario" "$elapsed" "$status" "$dir/zombienet.log" "$dir/network/logs"
-		grep -E 'FAILED|check failed|Error running script|❌' "$dir/zombienet.log" | head -n 5 >&2 || true
+		grep -E 'FAILED|check failed|timed out|Error running script|❌' "$dir/zombienet.log" | grep -v '^  ok  ' | head -n 5 >&2 || true
 		failed=$((failed + 1))
 	fi
 done

@@ -6,8 +6,12 @@
 //!
 //! - [`SealedRecord::seal`] encrypts a record with a fresh 256-bit [`RecordKey`]
 //!   (XChaCha20-Poly1305, a random 192-bit nonce). The sealed bytes are
-//!   `"MHR1" || nonce || ciphertext || tag`; their SHA-256 ([`SealedRecord::sha256`]) is what
-//!   the record's index entry holds and what the vault files them under.
+//!   `"MHR1" || nonce || commitment || ciphertext || tag`; their SHA-256
+//!   ([`SealedRecord::sha256`]) is what the record's index entry holds and what the vault files
+//!   them under. The commitment is a SHA-256 of the key: Poly1305 alone does not commit to its
+//!   key, so without it an author could craft one sealed record that opens to two different
+//!   texts under two keys, and hand each reader another key for the same indexed hash. With
+//!   it, one sealed record opens under one key only, so one hash means one text.
 //! - [`KeyEnvelope::wrap`] wraps the record key to a reader's X25519 [`PublicEncryptionKey`]
 //!   with HPKE (RFC 9180, base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256,
 //!   ChaCha20-Poly1305). The envelope is bound to the sealed record: its SHA-256 is the HPKE
@@ -27,14 +31,16 @@ use hpke::{
 	OpModeS, Serializable,
 };
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// The first bytes of a sealed record (and the associated data of its encryption).
 pub const RECORD_MAGIC: [u8; 4] = *b"MHR1";
 /// The length of a sealed record's nonce.
 pub const NONCE_LEN: usize = 24;
-/// What sealing adds to a record's length: magic, nonce and the authentication tag.
-pub const RECORD_OVERHEAD: usize = RECORD_MAGIC.len() + NONCE_LEN + TAG_LEN;
+/// What sealing adds to a record's length: magic, nonce, key commitment and the
+/// authentication tag.
+pub const RECORD_OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 /// The version byte that starts an encoded [`KeyEnvelope`].
 pub const ENVELOPE_VERSION: u8 = 1;
 /// The length of an encoded [`KeyEnvelope`].
@@ -42,6 +48,10 @@ pub const ENVELOPE_LEN: usize = 1 + KEY_LEN + KEY_LEN + KEY_LEN + TAG_LEN;
 
 const KEY_LEN: usize = 32;
 const TAG_LEN: usize = 16;
+/// Magic, nonce and key commitment.
+const HEADER_LEN: usize = RECORD_MAGIC.len() + NONCE_LEN + KEY_LEN;
+/// The domain of the key commitment's hash.
+const COMMITMENT_DOMAIN: &[u8] = b"MHR Chain record key commitment v1";
 /// HPKE's `info`: what the derived keys are for.
 const HPKE_INFO: &[u8] = b"MHR Chain record key v1";
 
@@ -55,8 +65,8 @@ type WrapKem = X25519HkdfSha256;
 pub enum Error {
 	/// The bytes are too short or do not start with [`RECORD_MAGIC`]: not a sealed record.
 	NotASealedRecord,
-	/// The sealed record does not decrypt with this key: the wrong key, or the bytes were
-	/// altered.
+	/// The sealed record does not decrypt with this key: the wrong key (it does not match the
+	/// record's key commitment), or the bytes were altered.
 	RecordDoesNotOpen,
 	/// An encoded envelope or key has the wrong length.
 	WrongLength {
@@ -115,9 +125,20 @@ fn fixed<const N: usize>(bytes: &[u8]) -> Result<[u8; N], Error> {
 	bytes.try_into().map_err(|_| Error::WrongLength { expected: N, got: bytes.len() })
 }
 
-/// The symmetric key of one record. Wiped from memory when dropped.
-#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+/// The symmetric key of one record. Wiped from memory when dropped; compared only in
+/// constant time (its commitment), never with `==`.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct RecordKey([u8; KEY_LEN]);
+
+impl RecordKey {
+	/// The SHA-256 commitment to this key that a sealed record carries.
+	fn commitment(&self) -> [u8; 32] {
+		let mut hasher = Sha256::new();
+		hasher.update(COMMITMENT_DOMAIN);
+		hasher.update(self.0);
+		hasher.finalize().into()
+	}
+}
 
 impl core::fmt::Debug for RecordKey {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -133,15 +154,17 @@ impl SealedRecord {
 	/// Encrypts `plaintext` under a fresh random key; returns the sealed record and the key
 	/// (to be wrapped to its readers, never stored in clear).
 	pub fn seal(plaintext: &[u8]) -> (Self, RecordKey) {
-		let key = XChaCha20Poly1305::generate_key(&mut OsRng);
-		let record_key = RecordKey(key.into());
+		let mut record_key = RecordKey([0u8; KEY_LEN]);
+		rand_core::RngCore::fill_bytes(&mut OsRng, &mut record_key.0);
 		let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-		let ciphertext = XChaCha20Poly1305::new(&key)
-			.encrypt(&nonce, Payload { msg: plaintext, aad: &RECORD_MAGIC })
-			.expect("XChaCha20-Poly1305 encrypts any message shorter than 256 GiB; qed");
 		let mut sealed = Vec::with_capacity(RECORD_OVERHEAD + plaintext.len());
 		sealed.extend_from_slice(&RECORD_MAGIC);
 		sealed.extend_from_slice(&nonce);
+		sealed.extend_from_slice(&record_key.commitment());
+		// The header (magic, nonce, commitment) is the associated data.
+		let ciphertext = XChaCha20Poly1305::new((&record_key.0).into())
+			.encrypt(&nonce, Payload { msg: plaintext, aad: &sealed })
+			.expect("XChaCha20-Poly1305 encrypts any message shorter than 256 GiB; qed");
 		sealed.extend_from_slice(&ciphertext);
 		(Self(sealed), record_key)
 	}
@@ -164,11 +187,18 @@ impl SealedRecord {
 		sha256(&self.0)
 	}
 
-	/// Decrypts the record with `key`.
-	pub fn open(&self, key: &RecordKey) -> Result<Vec<u8>, Error> {
-		let (nonce, ciphertext) = self.0[RECORD_MAGIC.len()..].split_at(NONCE_LEN);
+	/// Decrypts the record with `key`, once `key` matches the record's key commitment. The
+	/// plaintext is wiped from memory when dropped.
+	pub fn open(&self, key: &RecordKey) -> Result<Zeroizing<Vec<u8>>, Error> {
+		let (header, ciphertext) = self.0.split_at(HEADER_LEN);
+		let nonce = &header[RECORD_MAGIC.len()..RECORD_MAGIC.len() + NONCE_LEN];
+		let commitment = &header[RECORD_MAGIC.len() + NONCE_LEN..];
+		if !bool::from(commitment.ct_eq(&key.commitment())) {
+			return Err(Error::RecordDoesNotOpen);
+		}
 		XChaCha20Poly1305::new((&key.0).into())
-			.decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: &RECORD_MAGIC })
+			.decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: header })
+			.map(Zeroizing::new)
 			.map_err(|_| Error::RecordDoesNotOpen)
 	}
 }
@@ -189,9 +219,9 @@ impl PublicEncryptionKey {
 		self.0
 	}
 
-	fn hpke(&self) -> Result<<WrapKem as Kem>::PublicKey, Error> {
+	fn hpke(&self) -> <WrapKem as Kem>::PublicKey {
 		<WrapKem as Kem>::PublicKey::from_bytes(&self.0)
-			.map_err(|_| Error::WrongLength { expected: KEY_LEN, got: self.0.len() })
+			.expect("an X25519 public key is any 32 bytes; qed")
 	}
 }
 
@@ -255,13 +285,17 @@ impl KeyEnvelope {
 	) -> Result<Self, Error> {
 		let (encapped, wrapped) = hpke::single_shot_seal::<WrapAead, WrapKdf, WrapKem, _>(
 			&OpModeS::Base,
-			&recipient.hpke()?,
+			&recipient.hpke(),
 			HPKE_INFO,
 			&key.0,
 			record,
 			&mut OsRng,
 		)
-		.map_err(|_| Error::UnusableRecipientKey)?;
+		.map_err(|error| match error {
+			// The only way to fail encapsulation to 32 bytes: a shared secret of zeros.
+			hpke::HpkeError::EncapError => Error::UnusableRecipientKey,
+			_ => unreachable!("single-shot sealing of 32 bytes fails only in encapsulation; qed"),
+		})?;
 		Ok(Self {
 			recipient: *recipient,
 			encapped: encapped.to_bytes().into(),
