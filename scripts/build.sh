@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds mhr-node (with its wasm runtime) in the project's one build profile.
+# Builds mhr-node (with its wasm runtime), the `mhr` command line and `mhr-vault` in the
+# project's one build profile.
 #
-# Usage: scripts/build.sh [extra cargo args, e.g. --features runtime-benchmarks]
-# The binary lands in $CARGO_TARGET_DIR/release/mhr-node (default ~/.cache/mhr/target).
+# Usage: scripts/build.sh [extra cargo args for the node alone, e.g. --features runtime-benchmarks]
+# The binaries land in $CARGO_TARGET_DIR/release/ (default ~/.cache/mhr/target).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -10,7 +11,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 command -v cargo >/dev/null || die "cargo not found: run scripts/setup.sh first"
 [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]] || die "no wasm toolchain configured: run scripts/setup.sh first"
 
-log "building mhr-node ($MHR_PROFILE profile, target dir $CARGO_TARGET_DIR)"
 cd "$MHR_ROOT"
-cargo build --locked --profile "$MHR_PROFILE" -p mhr-node "$@"
-log "built $MHR_NODE_BIN"
+if (($# == 0)); then
+	log "building mhr-node, mhr and mhr-vault ($MHR_PROFILE profile, target dir $CARGO_TARGET_DIR)"
+	cargo build --locked --profile "$MHR_PROFILE" -p mhr-node -p mhr-cli -p mhr-vault
+	log "built $MHR_NODE_BIN, $MHR_BIN and $MHR_VAULT_BIN"
+else
+	# Extra arguments (node features) are for the node alone.
+	log "building mhr-node $* ($MHR_PROFILE profile, target dir $CARGO_TARGET_DIR)"
+	cargo build --locked --profile "$MHR_PROFILE" -p mhr-node "$@"
+	log "built $MHR_NODE_BIN"
+fi

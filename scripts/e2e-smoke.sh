@@ -16,9 +16,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 [[ -x "$MHR_NODE_BIN" ]] || die "no mhr-node at $MHR_NODE_BIN: run scripts/build.sh"
 [[ -d "$MHR_ROOT/node_modules/@polkadot/api" ]] || die "npm packages missing: run scripts/setup.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-RPC_PORT="$(free_port)"
-P2P_PORT="$(free_port)"
+RPC_PORT="$(free_ports 1)"
+P2P_PORT="$(free_ports 1)"
 LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/mhr-e2e.XXXXXX")"
 NODE_LOG="$LOG_DIR/node.log"
 NODE_PID=""
@@ -67,32 +66,9 @@ kill "$NODE_PID" 2>/dev/null || true
 wait "$NODE_PID" 2>/dev/null || true
 NODE_PID=""
 
-# free_ports N: the first of N consecutive free ports.
-free_ports() {
-	python3 - "$1" <<'PY'
-import random, socket, sys
-n = int(sys.argv[1])
-for _ in range(200):
-    base = random.randint(20000, 60000 - n)
-    sockets = []
-    try:
-        for port in range(base, base + n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", port))
-            sockets.append(s)
-        print(base)
-        sys.exit(0)
-    except OSError:
-        pass
-    finally:
-        for s in sockets:
-            s.close()
-sys.exit("no free ports")
-PY
-}
 LOCAL_RPC="$(free_ports 3)"
 MHR_DATA_DIR="$LOG_DIR/local" MHR_RPC_PORT="$LOCAL_RPC" MHR_P2P_PORT="$(free_ports 3)" \
-	MHR_PROMETHEUS_PORT="$(free_ports 3)" "$MHR_ROOT/scripts/start.sh" --fresh \
+	MHR_PROMETHEUS_PORT="$(free_ports 3)" "$MHR_ROOT/scripts/start.sh" --fresh --no-vaults \
 	>"$LOG_DIR/start.log" 2>&1 &
 LOCAL_PID=$!
 deadline=$((SECONDS + 180))

@@ -11,6 +11,8 @@ export MHR_STATE_DIR="${MHR_STATE_DIR:-$HOME/.cache/mhr}"
 # One profile for the node, the tests and the e2e smoke: see Cargo.toml.
 export MHR_PROFILE="${MHR_PROFILE:-release}"
 export MHR_NODE_BIN="$CARGO_TARGET_DIR/$MHR_PROFILE/mhr-node"
+export MHR_BIN="$CARGO_TARGET_DIR/$MHR_PROFILE/mhr"
+export MHR_VAULT_BIN="$CARGO_TARGET_DIR/$MHR_PROFILE/mhr-vault"
 # The wasm builder looks for Cargo.lock above the target dir; with the target dir outside the
 # work tree it must be told where the workspace is, or it resolves dependencies anew.
 export WASM_BUILD_WORKSPACE_HINT="$MHR_ROOT"
@@ -49,6 +51,30 @@ finalized_number() {
 	local head
 	head="$(node_rpc "$1" chain_getFinalizedHead | jq -r .result)" || return 1
 	node_rpc "$1" chain_getHeader "\"$head\"" | jq -r '.result.number' | xargs printf '%d\n'
+}
+
+# free_ports N: the first of N consecutive free ports.
+free_ports() {
+	python3 - "$1" <<'PY'
+import random, socket, sys
+n = int(sys.argv[1])
+for _ in range(200):
+    base = random.randint(20000, 60000 - n)
+    sockets = []
+    try:
+        for port in range(base, base + n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", port))
+            sockets.append(s)
+        print(base)
+        sys.exit(0)
+    except OSError:
+        pass
+    finally:
+        for s in sockets:
+            s.close()
+sys.exit("no free ports")
+PY
 }
 
 log() { printf '\033[1;34m[mhr]\033[0m %s\n' "$*" >&2; }

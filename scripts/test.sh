@@ -7,7 +7,8 @@
 #  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test), then
 #     every pallet's benchmarks run as tests
 #  5. the end-to-end tests: a dev node and the local consortium with @polkadot/api scripts
-#     (scripts/e2e-smoke.sh), then zombienet scenarios 01 and 02 (scripts/test-e2e.sh)
+#     (scripts/e2e-smoke.sh); the record vaults and the `mhr` command line on a dev node
+#     (scripts/e2e-vault.sh); then zombienet scenarios 01 and 02 (scripts/test-e2e.sh)
 # All cargo steps share one profile (release) and one target dir (~/.cache/mhr/target).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
@@ -61,12 +62,16 @@ done
 cargo test --locked --profile "$MHR_PROFILE" "${pallets[@]}" --features runtime-benchmarks benchmarking
 done_step
 
-step "build mhr-node"
+step "build mhr-node, mhr and mhr-vault"
 "$MHR_ROOT/scripts/build.sh"
 done_step
 
 step "e2e smoke (dev node + @polkadot/api)"
 "$MHR_ROOT/scripts/e2e-smoke.sh"
+done_step
+
+step "vaults and the mhr command line, end to end (scripts/e2e-vault.sh)"
+"$MHR_ROOT/scripts/e2e-vault.sh"
 done_step
 
 step "zombienet scenarios 01 (finality) and 02 (records across hospitals)"

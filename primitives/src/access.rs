@@ -3,6 +3,8 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
+use crate::HospitalId;
+
 /// A category of medical record: an id in the council-maintained list of categories (e.g.
 /// the chapters of ICD-10).
 pub type CategoryId = u16;
@@ -15,6 +17,10 @@ pub type EmergencyId = u64;
 
 /// An MHR index entry, numbered chain-wide in the order submitted (never reused).
 pub type RecordId = u64;
+
+/// An account's published X25519 public key: record keys are wrapped to it (HPKE, RFC 9180)
+/// so that only the holder of the matching secret key can open them.
+pub type EncryptionPublicKey = [u8; 32];
 
 /// Why someone may access a patient's records right now.
 #[derive(
@@ -95,6 +101,8 @@ pub struct RecordFacts<AccountId> {
 	pub patient: AccountId,
 	/// Its category.
 	pub category: CategoryId,
+	/// The hospital that filed it, whose vault keeps the encrypted record.
+	pub hospital: HospitalId,
 }
 
 /// The index of records, as the access pallet asks it: implemented by the records pallet.

@@ -19,8 +19,8 @@ pub mod api;
 pub mod doctors;
 pub mod hospitals;
 pub use access::{
-	AccessBasis, AccessControl, CategoryId, EmergencyId, GrantId, RecordFacts, RecordId,
-	RecordIndex,
+	AccessBasis, AccessControl, CategoryId, EmergencyId, EncryptionPublicKey, GrantId, RecordFacts,
+	RecordId, RecordIndex,
 };
 pub use doctors::{
 	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,

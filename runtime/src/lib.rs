@@ -76,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	impl_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -119,6 +119,30 @@ pub type TxExtension = (
 	pallet_mhr_access::CountFeelessCalls<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
+
+/// The transaction extensions of a signed transaction by a sender at `nonce`, valid in `era`,
+/// with no tip: what this runtime's own tools (the `mhr` command line, the vaults, the tests)
+/// sign. The implicit data signed with them is, in the same order: `()`, the spec version,
+/// the transaction version, the genesis hash, the hash of the era's birth block, `()`, `()`,
+/// `()`, `None` (no metadata hash), `()`, `()`, `()`.
+pub fn tx_extension(nonce: Nonce, era: sp_runtime::generic::Era) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(era),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		pallet_mhr_staking::PrioritizeSeniority::new(),
+		pallet_mhr_access::CountFeelessCalls::new(),
+		frame_system::WeightReclaim::new(),
+	)
+}
 
 /// Unchecked extrinsic type as expected by this runtime.
 pub type UncheckedExtrinsic =

@@ -232,6 +232,57 @@ mod benchmarks {
 		assert_eq!(AuditTrail::<T>::get(&patient).last().map(|entry| entry.purpose), Some(1));
 	}
 
+	/// Publishing an encryption key for the first time.
+	#[benchmark]
+	fn set_encryption_key() {
+		let who: T::AccountId = account("owner", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), [7u8; 32]);
+
+		assert_eq!(EncryptionKeys::<T>::get(&who), Some([7u8; 32]));
+	}
+
+	/// Replacing a hospital's vault account: the old one's reverse entry is removed.
+	#[benchmark]
+	fn set_vault() {
+		let admin: T::AccountId = account("admin", 0, SEED);
+		let hospital = T::Hospitals::benchmark_hospital(admin.clone());
+		let old: T::AccountId = account("vault", 0, SEED);
+		let new: T::AccountId = account("vault", 1, SEED);
+		Pallet::<T>::set_vault(RawOrigin::Signed(admin.clone()).into(), Some(old.clone()))
+			.expect("an active hospital's admin names its vault");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), Some(new.clone()));
+
+		assert_eq!(Vaults::<T>::get(hospital), Some(new));
+		assert!(!VaultHospital::<T>::contains_key(&old));
+	}
+
+	/// As [`log_access`](Pallet::log_access), logged by the vault of the record's hospital.
+	#[benchmark]
+	fn log_access_for(g: Linear<0, { T::MaxGrantsPerPatient::get() }>) {
+		let patient = patient::<T>(0);
+		let (doctor, _) = doctor::<T>(0);
+		grants::<T>(&patient, &Grantee::Doctor(doctor.clone()), g);
+		emergency::<T>(&doctor, &patient);
+		let record = T::Records::benchmark_record(patient.clone(), 0);
+		let hospital = T::Records::record_facts(&record).expect("just indexed").hospital;
+		let vault: T::AccountId = account("vault", 0, SEED);
+		Vaults::<T>::insert(hospital, &vault);
+		VaultHospital::<T>::insert(&vault, hospital);
+		for _ in 0..T::MaxAuditWindow::get() {
+			Pallet::<T>::log_access(RawOrigin::Signed(doctor.clone()).into(), record, 0)
+				.expect("under the emergency");
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(vault), doctor, record, 1);
+
+		assert_eq!(AuditTrail::<T>::get(&patient).last().map(|entry| entry.purpose), Some(1));
+	}
+
 	/// What [`CountFeelessCalls`] costs a fee-less call: finding its patient (through an
 	/// emergency, the longer way) and counting the call, starting a new window.
 	#[benchmark]

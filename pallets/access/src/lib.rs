@@ -34,8 +34,28 @@
 //!   grant or emergency: the last [`Config::MaxAuditWindow`] entries per patient in storage,
 //!   and an event for every entry, so that indexers keep the whole history.
 //!
+//! - **Record vaults**: each hospital keeps the encrypted records it files in its own vault,
+//!   an off-chain server. The hospital's admin names the account its vault signs with
+//!   ([`set_vault`](Pallet::set_vault)); that account logs each read it serves with
+//!   [`log_access_for`](Pallet::log_access_for), which checks the reader's access exactly as
+//!   [`log_access`](Pallet::log_access) does, for records of its own hospital only.
+//! - **Encryption keys**: every account may publish an X25519 public key
+//!   ([`set_encryption_key`](Pallet::set_encryption_key)). Record keys are wrapped to the
+//!   patient's key and, on a grant, re-wrapped by the patient to the grantee's: neither the
+//!   chain nor a vault ever holds a record or its key in clear.
+//!
 //! Other pallets and vaults ask through [`mhr_primitives::AccessControl`] (`can_read`,
 //! `can_write`), which answers with the grant or emergency that allows the access.
+//!
+//! ## Interface
+//!
+//! - Patients (or their guardian): `register_patient`, `set_guardian`, `grant_access`,
+//!   `revoke_access`, `close_emergency`, `flag_emergency`.
+//! - Doctors: `open_emergency`, `log_access`.
+//! - Hospital admins: `attest_patient`, `set_vault`.
+//! - Hospital vaults: `log_access_for`.
+//! - Anyone: `remove_expired_grant`, `set_encryption_key`.
+//! - The council: `review_emergency`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -63,8 +83,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
-	AccessBasis, AccessControl, CategoryId, DoctorRegistry, EmergencyId, GrantId, HospitalId,
-	HospitalRegistry, RecordIndex,
+	AccessBasis, AccessControl, CategoryId, DoctorRegistry, EmergencyId, EncryptionPublicKey,
+	GrantId, HospitalId, HospitalRegistry, RecordFacts, RecordIndex,
 };
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
@@ -233,6 +253,21 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Each account's published X25519 encryption key, to which record keys are wrapped for
+	/// it.
+	#[pallet::storage]
+	pub type EncryptionKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionPublicKey>;
+
+	/// The account each hospital's record vault signs with. (`Twox64Concat`: hospital ids are
+	/// assigned by the registry in order, not chosen by users.)
+	#[pallet::storage]
+	pub type Vaults<T: Config> = StorageMap<_, Twox64Concat, HospitalId, T::AccountId>;
+
+	/// The hospital whose vault an account is: the reverse of [`Vaults`].
+	#[pallet::storage]
+	pub type VaultHospital<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, HospitalId>;
+
 	/// Events of the access pallet.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -329,6 +364,22 @@ pub mod pallet {
 			purpose: u8,
 			/// Under which grant or emergency.
 			basis: AccessBasis,
+			/// The hospital whose vault served the read and logged it, if a vault did.
+			served_by: Option<HospitalId>,
+		},
+		/// An account published (or replaced) its encryption key.
+		EncryptionKeySet {
+			/// The account.
+			who: T::AccountId,
+			/// Its X25519 public key.
+			key: EncryptionPublicKey,
+		},
+		/// A hospital named (or removed, `None`) the account its record vault signs with.
+		VaultSet {
+			/// The hospital.
+			hospital: HospitalId,
+			/// The vault's account now, if any.
+			vault: Option<T::AccountId>,
 		},
 	}
 
@@ -377,6 +428,13 @@ pub mod pallet {
 		UnknownRecord,
 		/// The reader has no grant or emergency access covering the record now.
 		NoAccess,
+		/// The account is already the vault of another hospital.
+		VaultOfAnotherHospital,
+		/// The caller is not the vault account of any hospital.
+		NotVault,
+		/// The record was filed by another hospital than the vault's: a vault logs only the
+		/// reads of records it keeps.
+		RecordOfAnotherHospital,
 	}
 
 	#[pallet::hooks]
@@ -678,25 +736,74 @@ pub mod pallet {
 		) -> DispatchResult {
 			let reader = ensure_signed(origin)?;
 			let facts = T::Records::record_facts(&record).ok_or(Error::<T>::UnknownRecord)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let basis = Self::can_read(&reader, &facts.patient, facts.category, now)
-				.ok_or(Error::<T>::NoAccess)?;
-			AuditTrail::<T>::mutate(&facts.patient, |trail| {
-				if trail.is_full() {
-					trail.remove(0);
-				}
-				let entry = AuditEntry { reader: reader.clone(), record, purpose, at: now, basis };
-				// Room was made above: the push cannot fail.
-				let _ = trail.try_push(entry);
-			});
-			Self::deposit_event(Event::AccessLogged {
-				patient: facts.patient,
-				reader,
-				record,
-				purpose,
-				basis,
-			});
+			Self::log_read(reader, record, facts, purpose, None)
+		}
+
+		/// Publishes (or replaces) the caller's X25519 public encryption key, to which clients
+		/// wrap record keys for the caller. The chain does not check the key: a client that
+		/// cannot wrap to it says so, and only its owner is worse off. Fee-less for a
+		/// registered patient, within their allowance of fee-less calls.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _key: &EncryptionPublicKey| -> bool {
+			origin.as_signer().is_some_and(|who| Pallet::<T>::is_feeless(origin, who))
+		})]
+		pub fn set_encryption_key(
+			origin: OriginFor<T>,
+			key: EncryptionPublicKey,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			EncryptionKeys::<T>::insert(&who, key);
+			Self::deposit_event(Event::EncryptionKeySet { who, key });
 			Ok(())
+		}
+
+		/// Names `vault` as the account the caller's hospital's record vault signs with,
+		/// replacing any earlier one, or removes it (`None`). Called by the admin of an active
+		/// hospital; a suspended hospital's admin may only remove it.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_vault())]
+		pub fn set_vault(origin: OriginFor<T>, vault: Option<T::AccountId>) -> DispatchResult {
+			let admin = ensure_signed(origin)?;
+			let hospital =
+				T::Hospitals::hospital_of_admin(&admin).ok_or(Error::<T>::NotHospitalAdmin)?;
+			ensure!(
+				vault.is_none() || T::Hospitals::is_active(hospital),
+				Error::<T>::NotHospitalAdmin
+			);
+			if let Some(account) = &vault {
+				ensure!(
+					VaultHospital::<T>::get(account).is_none_or(|of| of == hospital),
+					Error::<T>::VaultOfAnotherHospital
+				);
+			}
+			if let Some(previous) = Vaults::<T>::take(hospital) {
+				VaultHospital::<T>::remove(previous);
+			}
+			if let Some(account) = &vault {
+				Vaults::<T>::insert(hospital, account);
+				VaultHospital::<T>::insert(account, hospital);
+			}
+			Self::deposit_event(Event::VaultSet { hospital, vault });
+			Ok(())
+		}
+
+		/// Logs that the caller, the vault of the hospital that filed `record`, served it to
+		/// `reader` for `purpose`. Succeeds only while `reader` may read it, exactly as
+		/// [`log_access`](Pallet::log_access) by the reader would.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::log_access_for(T::MaxGrantsPerPatient::get()))]
+		pub fn log_access_for(
+			origin: OriginFor<T>,
+			reader: T::AccountId,
+			record: T::RecordId,
+			purpose: u8,
+		) -> DispatchResult {
+			let vault = ensure_signed(origin)?;
+			let hospital = VaultHospital::<T>::get(&vault).ok_or(Error::<T>::NotVault)?;
+			let facts = T::Records::record_facts(&record).ok_or(Error::<T>::UnknownRecord)?;
+			ensure!(facts.hospital == hospital, Error::<T>::RecordOfAnotherHospital);
+			Self::log_read(reader, record, facts, purpose, Some(hospital))
 		}
 	}
 }
@@ -745,6 +852,7 @@ impl<T: Config> Pallet<T> {
 			Call::set_guardian { patient, .. }
 			| Call::grant_access { patient, .. }
 			| Call::revoke_access { patient, .. } => patient.clone(),
+			Call::set_encryption_key { .. } => origin.as_signer()?.clone(),
 			Call::close_emergency { emergency } | Call::flag_emergency { emergency } => {
 				Emergencies::<T>::get(emergency)?.patient
 			}
@@ -816,6 +924,37 @@ impl<T: Config> Pallet<T> {
 			.map(|_| AccessBasis::Emergency(emergency))
 	}
 
+	/// Checks that `reader` may read `record` (about `facts`) now, and logs the read in the
+	/// patient's audit trail and in an event.
+	fn log_read(
+		reader: T::AccountId,
+		record: T::RecordId,
+		facts: RecordFacts<T::AccountId>,
+		purpose: u8,
+		served_by: Option<HospitalId>,
+	) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let basis = Self::can_read(&reader, &facts.patient, facts.category, now)
+			.ok_or(Error::<T>::NoAccess)?;
+		AuditTrail::<T>::mutate(&facts.patient, |trail| {
+			if trail.is_full() {
+				trail.remove(0);
+			}
+			let entry = AuditEntry { reader: reader.clone(), record, purpose, at: now, basis };
+			// Room was made above: the push cannot fail.
+			let _ = trail.try_push(entry);
+		});
+		Self::deposit_event(Event::AccessLogged {
+			patient: facts.patient,
+			reader,
+			record,
+			purpose,
+			basis,
+			served_by,
+		});
+		Ok(())
+	}
+
 	/// A patient's grants, oldest first.
 	pub fn grants_of(patient: &T::AccountId) -> Vec<(GrantId, GrantOf<T>)> {
 		let mut grants: Vec<_> = Grants::<T>::iter_prefix(patient).collect();
@@ -833,6 +972,7 @@ impl<T: Config> Pallet<T> {
 	///   `MaxGrantsPerPatient`, and every grant id is below the patient's next id;
 	/// - every grant belongs to a registered patient and is indexed under its grantee, and
 	///   every index entry points to a grant;
+	/// - hospitals and their vault accounts map one to one, both ways;
 	/// - what is held from each patient is the sum of their grants' deposits;
 	/// - the flagged list holds exactly the flagged, unreviewed emergencies.
 	///
@@ -868,6 +1008,16 @@ impl<T: Config> Pallet<T> {
 				"a grantee index entry points to no such grant"
 			);
 		}
+		for (hospital, vault) in Vaults::<T>::iter() {
+			ensure!(
+				VaultHospital::<T>::get(&vault) == Some(hospital),
+				"a hospital's vault does not point back to it"
+			);
+		}
+		ensure!(
+			VaultHospital::<T>::iter().count() == Vaults::<T>::iter().count(),
+			"a vault account belongs to no hospital"
+		);
 		for (id, info) in Emergencies::<T>::iter() {
 			ensure!(id < NextEmergencyId::<T>::get(), "an emergency id is not below the next id");
 			ensure!(

@@ -13,7 +13,7 @@ use frame_support::{
 use frame_system::EnsureSignedBy;
 use mhr_primitives::{
 	mock::{MockDoctors, MockHospitals},
-	CategoryId, RecordFacts, RecordIndex,
+	CategoryId, HospitalId, RecordFacts, RecordIndex,
 };
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
@@ -97,9 +97,15 @@ thread_local! {
 pub struct MockRecords;
 
 impl MockRecords {
-	/// Indexes `record` about `patient` in `category`.
+	/// Indexes `record` about `patient` in `category`, filed by hospital 0.
 	pub fn set(record: u32, patient: u64, category: CategoryId) {
-		RECORDS.with(|r| r.borrow_mut().insert(record, RecordFacts { patient, category }));
+		Self::set_at(record, patient, category, 0);
+	}
+
+	/// Indexes `record` about `patient` in `category`, filed by `hospital`.
+	pub fn set_at(record: u32, patient: u64, category: CategoryId, hospital: HospitalId) {
+		RECORDS
+			.with(|r| r.borrow_mut().insert(record, RecordFacts { patient, category, hospital }));
 	}
 }
 

@@ -862,8 +862,11 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> RecordIndex<T::AccountId, RecordId> for Pallet<T> {
 	fn record_facts(record: &RecordId) -> Option<RecordFacts<T::AccountId>> {
-		Records::<T>::get(record)
-			.map(|info| RecordFacts { patient: info.patient, category: info.category })
+		Records::<T>::get(record).map(|info| RecordFacts {
+			patient: info.patient,
+			category: info.category,
+			hospital: info.hospital,
+		})
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

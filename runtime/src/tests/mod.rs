@@ -7,7 +7,7 @@ use sp_runtime::{generic::Era, BuildStorage};
 
 use crate::{
 	genesis_config_presets, Hospitals, Runtime, RuntimeCall, RuntimeGenesisConfig, Session,
-	SignedPayload, TxExtension, UncheckedExtrinsic,
+	SignedPayload, UncheckedExtrinsic,
 };
 
 mod doctors;
@@ -18,22 +18,7 @@ mod records;
 /// `call` signed by `who` with `nonce`, immortal, no tip, with every transaction extension of
 /// the runtime: what a wallet would submit.
 fn signed(who: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
-			pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		pallet_mhr_staking::PrioritizeSeniority::new(),
-		pallet_mhr_access::CountFeelessCalls::new(),
-		frame_system::WeightReclaim::new(),
-	);
+	let extension = crate::tx_extension(nonce, Era::Immortal);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("a valid payload");
 	let signature = payload.using_encoded(|bytes| who.sign(bytes));
 	UncheckedExtrinsic::new_signed(call, who.to_account_id().into(), signature.into(), extension)

@@ -195,3 +195,54 @@ fn consent_calls_cost_a_patient_nothing_until_the_daily_allowance_is_used() {
 		);
 	});
 }
+
+#[test]
+fn a_hospitals_vault_logs_the_reads_it_serves_of_its_own_records_only() {
+	use sp_keyring::Sr25519Keyring::{AliceStash, Bob, CharlieStash};
+	on_local(|| {
+		alice_hospital_doctors();
+		assert_ok!(Access::register_patient(origin(BobStash)));
+		assert_ok!(Access::grant_access(
+			origin(BobStash),
+			account(BobStash),
+			Grantee::Doctor(account(Dave)),
+			Scope::All,
+			AccessMode::ReadWrite,
+			None
+		));
+		assert_ok!(submit(Dave, 1));
+		// Hospital 0 (Alice) and hospital 1 (Bob) appoint their vaults.
+		assert_ok!(Access::set_vault(origin(Alice), Some(account(AliceStash))));
+		assert_ok!(Access::set_vault(origin(Bob), Some(account(CharlieStash))));
+		assert_noop!(
+			Access::set_vault(origin(Bob), Some(account(AliceStash))),
+			AccessError::VaultOfAnotherHospital
+		);
+
+		assert_ok!(Access::log_access_for(origin(AliceStash), account(Dave), 0, 1));
+		System::assert_last_event(
+			pallet_mhr_access::Event::AccessLogged {
+				patient: account(BobStash),
+				reader: account(Dave),
+				record: 0,
+				purpose: 1,
+				basis: mhr_primitives::AccessBasis::Grant(0),
+				served_by: Some(0),
+			}
+			.into(),
+		);
+		assert_noop!(
+			Access::log_access_for(origin(CharlieStash), account(Dave), 0, 1),
+			AccessError::RecordOfAnotherHospital
+		);
+		assert_noop!(
+			Access::log_access_for(origin(AliceStash), account(Eve), 0, 1),
+			AccessError::NoAccess
+		);
+		assert_noop!(
+			Access::log_access_for(origin(Dave), account(Dave), 0, 1),
+			AccessError::NotVault
+		);
+		assert_eq!(pallet_mhr_access::AuditTrail::<Runtime>::get(account(BobStash)).len(), 1);
+	});
+}

@@ -22,6 +22,7 @@ fn a_read_under_a_grant_is_logged_with_its_basis() {
 				record: 7,
 				purpose: 2,
 				basis: AccessBasis::Grant(0),
+				served_by: None,
 			}
 			.into(),
 		);

@@ -41,6 +41,18 @@ fn grant_call() -> crate::Call<Test> {
 }
 
 #[test]
+fn a_registered_patient_publishes_an_encryption_key_for_nothing_others_pay() {
+	run(|| {
+		let publish = || crate::Call::set_encryption_key { key: [3; 32] };
+		assert_eq!(submit(PATIENT, publish()), FEE);
+		register(PATIENT);
+		assert_eq!(submit(PATIENT, publish()), 0);
+		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (1, 1));
+		assert_eq!(submit(DOC_A, publish()), FEE);
+	});
+}
+
+#[test]
 fn a_registered_patients_consent_calls_cost_nothing() {
 	run(|| {
 		register(PATIENT);

@@ -5,6 +5,7 @@ mod emergency;
 mod feeless;
 mod grants;
 mod patients;
+mod vaults;
 
 use frame_support::{assert_ok, BoundedVec};
 use mhr_primitives::CategoryId;

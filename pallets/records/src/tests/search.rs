@@ -93,12 +93,12 @@ fn verification_tells_a_matching_file_from_an_altered_one() {
 }
 
 #[test]
-fn the_access_pallet_learns_a_records_patient_and_category() {
+fn the_access_pallet_learns_a_records_patient_category_and_hospital() {
 	run(|| {
 		file_six();
 		assert_eq!(
 			<Records as RecordIndex<u64, u64>>::record_facts(&3),
-			Some(RecordFacts { patient: PATIENT, category: ONCOLOGY })
+			Some(RecordFacts { patient: PATIENT, category: ONCOLOGY, hospital: 0 })
 		);
 		assert_eq!(<Records as RecordIndex<u64, u64>>::record_facts(&6), None);
 		assert_eq!(Records::record(3).map(|r| r.author), Some(AUTHOR));

@@ -1,0 +1,145 @@
+//! Hospital vaults and encryption keys: a hospital names the account its vault signs with,
+//! the vault logs the reads it serves (of its own hospital's records, under the reader's
+//! access), and every account may publish the key record keys are wrapped to.
+
+use frame_support::{assert_noop, assert_ok};
+
+use super::*;
+use crate::{AuditTrail, EncryptionKeys, Error, Event, VaultHospital, Vaults};
+use mhr_primitives::{mock::MockHospitals, AccessBasis};
+
+const VAULT_0: u64 = 500;
+const VAULT_1: u64 = 501;
+
+/// `admin` names `vault` (or none) as its hospital's vault.
+fn set_vault(admin: u64, vault: Option<u64>) {
+	assert_ok!(Access::set_vault(RuntimeOrigin::signed(admin), vault));
+}
+
+#[test]
+fn anyone_publishes_and_replaces_an_encryption_key() {
+	run(|| {
+		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), [1; 32]));
+		System::assert_last_event(Event::EncryptionKeySet { who: PATIENT, key: [1; 32] }.into());
+		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), [2; 32]));
+		assert_eq!(EncryptionKeys::<Test>::get(PATIENT), Some([2; 32]));
+		assert_eq!(EncryptionKeys::<Test>::get(DOC_A), None);
+	});
+}
+
+#[test]
+fn a_hospital_admin_names_replaces_and_removes_its_vault() {
+	run(|| {
+		set_vault(ADMIN_0, Some(VAULT_0));
+		System::assert_last_event(Event::VaultSet { hospital: 0, vault: Some(VAULT_0) }.into());
+		assert_eq!(Vaults::<Test>::get(0), Some(VAULT_0));
+		assert_eq!(VaultHospital::<Test>::get(VAULT_0), Some(0));
+		// Naming the same account again changes nothing.
+		set_vault(ADMIN_0, Some(VAULT_0));
+		assert_eq!(VaultHospital::<Test>::get(VAULT_0), Some(0));
+		set_vault(ADMIN_0, Some(VAULT_1));
+		assert_eq!(VaultHospital::<Test>::get(VAULT_0), None);
+		assert_eq!(VaultHospital::<Test>::get(VAULT_1), Some(0));
+		set_vault(ADMIN_0, None);
+		System::assert_last_event(Event::VaultSet { hospital: 0, vault: None }.into());
+		assert_eq!(Vaults::<Test>::get(0), None);
+		assert_eq!(VaultHospital::<Test>::get(VAULT_1), None);
+	});
+}
+
+#[test]
+fn only_an_active_hospitals_admin_names_a_vault_not_used_elsewhere() {
+	run(|| {
+		assert_noop!(
+			Access::set_vault(RuntimeOrigin::signed(DOC_A), Some(VAULT_0)),
+			Error::<Test>::NotHospitalAdmin
+		);
+		set_vault(ADMIN_0, Some(VAULT_0));
+		assert_noop!(
+			Access::set_vault(RuntimeOrigin::signed(ADMIN_1), Some(VAULT_0)),
+			Error::<Test>::VaultOfAnotherHospital
+		);
+		MockHospitals::set(1, ADMIN_1, false);
+		assert_noop!(
+			Access::set_vault(RuntimeOrigin::signed(ADMIN_1), Some(VAULT_1)),
+			Error::<Test>::NotHospitalAdmin
+		);
+	});
+}
+
+#[test]
+fn a_suspended_hospitals_admin_may_still_remove_its_vault() {
+	run(|| {
+		set_vault(ADMIN_1, Some(VAULT_1));
+		MockHospitals::set(1, ADMIN_1, false);
+		set_vault(ADMIN_1, None);
+		assert_eq!(Vaults::<Test>::get(1), None);
+		assert_eq!(VaultHospital::<Test>::get(VAULT_1), None);
+	});
+}
+
+#[test]
+fn a_vault_logs_a_read_it_served_under_the_readers_grant() {
+	run(|| {
+		register(PATIENT);
+		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
+		set_vault(ADMIN_1, Some(VAULT_1));
+		grant(Grantee::Doctor(DOC_A), only(&[CARDIOLOGY]), AccessMode::Read, None);
+		assert_ok!(Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 7, 3));
+		System::assert_last_event(
+			Event::AccessLogged {
+				patient: PATIENT,
+				reader: DOC_A,
+				record: 7,
+				purpose: 3,
+				basis: AccessBasis::Grant(0),
+				served_by: Some(1),
+			}
+			.into(),
+		);
+		let trail = AuditTrail::<Test>::get(PATIENT);
+		assert_eq!(trail.len(), 1);
+		assert_eq!((trail[0].reader, trail[0].record), (DOC_A, 7));
+	});
+}
+
+#[test]
+fn a_vault_logs_only_its_own_hospitals_records_and_only_granted_reads() {
+	run(|| {
+		register(PATIENT);
+		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
+		MockRecords::set_at(8, PATIENT, CARDIOLOGY, 0);
+		set_vault(ADMIN_1, Some(VAULT_1));
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_0), DOC_A, 7, 1),
+			Error::<Test>::NotVault
+		);
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 99, 1),
+			Error::<Test>::UnknownRecord
+		);
+		grant(Grantee::Doctor(DOC_A), only(&[CARDIOLOGY]), AccessMode::Read, None);
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 8, 1),
+			Error::<Test>::RecordOfAnotherHospital
+		);
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_B, 7, 1),
+			Error::<Test>::NoAccess
+		);
+		// A replaced vault account logs nothing more.
+		set_vault(ADMIN_1, Some(VAULT_0));
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 7, 1),
+			Error::<Test>::NotVault
+		);
+		// Revoked: the vault's next log for the reader is refused.
+		assert_ok!(Access::log_access_for(RuntimeOrigin::signed(VAULT_0), DOC_A, 7, 1));
+		assert_ok!(Access::revoke_access(RuntimeOrigin::signed(PATIENT), PATIENT, 0));
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_0), DOC_A, 7, 1),
+			Error::<Test>::NoAccess
+		);
+		assert_eq!(AuditTrail::<Test>::get(PATIENT).len(), 1);
+	});
+}
