@@ -171,7 +171,8 @@ impl Chain {
 	/// The hash and number of the finalized head.
 	pub async fn finalized_head(&self) -> Result<(Hash, BlockNumber)> {
 		let hash: Hash = self
-			.client
+			.rpc()
+			.await?
 			.request("chain_getFinalizedHead", rpc_params![])
 			.await
 			.map_err(rpc_error)?;
@@ -204,7 +205,8 @@ impl Chain {
 	) -> Result<R> {
 		let data = format!("0x{}", hex::encode(args.encode()));
 		let answer: String = self
-			.client
+			.rpc()
+			.await?
 			.request("state_call", rpc_params![method, data, at])
 			.await
 			.map_err(rpc_error)?;
@@ -215,7 +217,8 @@ impl Chain {
 	pub async fn storage<V: Decode>(&self, key: Vec<u8>, at: Hash) -> Result<Option<V>> {
 		let key = format!("0x{}", hex::encode(key));
 		let answer: Option<String> = self
-			.client
+			.rpc()
+			.await?
 			.request("state_getStorage", rpc_params![key, at])
 			.await
 			.map_err(rpc_error)?;
