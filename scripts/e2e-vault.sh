@@ -47,7 +47,7 @@ cleanup() {
 		wait "$START_PID" 2>/dev/null || true
 	fi
 	if [[ $status -ne 0 ]]; then
-		log "vault e2e failed; logs kept in $WORK (start.log, dev/vaults/*/vault.log, dev/alice.log)"
+		log "vault e2e failed; logs kept in $WORK (start.log, mhr.log, dev/vaults/*/vault.log, dev/alice.log)"
 	else
 		rm -rf "$WORK"
 	fi
@@ -56,12 +56,14 @@ trap cleanup EXIT
 
 pass() { printf '  \033[32m✓\033[0m %s\n' "$*"; }
 fail() { die "FAILED: $*"; }
-# mhr_as KEY ARGS...: `mhr` against the dev node with key KEY.
-mhr_as() { "$MHR_BIN" --node "$NODE" --key "$1" "${@:2}"; }
+# mhr_raw KEY ARGS...: `mhr` against the dev node with key KEY; mhr_as the same, its progress
+# lines kept in $WORK/mhr.log.
+mhr_raw() { "$MHR_BIN" --node "$NODE" --key "$1" "${@:2}"; }
+mhr_as() { mhr_raw "$@" 2>>"$WORK/mhr.log"; }
 # refused WHAT PATTERN KEY ARGS...: `mhr` must fail, with PATTERN in its error.
 refused() {
 	local what=$1 pattern=$2 output
-	if output="$(mhr_as "${@:3}" 2>&1)"; then
+	if output="$(mhr_raw "${@:3}" 2>&1)"; then
 		fail "$what: it succeeded"
 	fi
 	grep -q -- "$pattern" <<<"$output" || fail "$what: expected '$pattern' in: $output"
