@@ -58,6 +58,19 @@ fn alice_hospital_doctors() {
 	}
 }
 
+/// The patient (Bob's stash) registers and lets Dave read and write every category.
+fn patient_lets_dave_write() {
+	assert_ok!(Access::register_patient(origin(BobStash)));
+	assert_ok!(Access::grant_access(
+		origin(BobStash),
+		account(BobStash),
+		Grantee::Doctor(account(Dave)),
+		Scope::All,
+		AccessMode::ReadWrite,
+		None
+	));
+}
+
 fn submit(author: Sr25519Keyring, hash: u8) -> sp_runtime::DispatchResult {
 	Records::submit_record(
 		origin(author),
@@ -76,15 +89,7 @@ fn a_record_lives_from_grant_to_confirmation_to_revocation() {
 		System::set_block_number(2);
 		// No consent, no record.
 		assert_noop!(submit(Dave, 1), RecordsError::NoWriteAccess);
-		assert_ok!(Access::register_patient(origin(BobStash)));
-		assert_ok!(Access::grant_access(
-			origin(BobStash),
-			account(BobStash),
-			Grantee::Doctor(account(Dave)),
-			Scope::All,
-			AccessMode::ReadWrite,
-			None
-		));
+		patient_lets_dave_write();
 		let dave_before = Balances::balance(&account(Dave));
 		assert_ok!(submit(Dave, 1));
 		assert_eq!(
@@ -201,15 +206,7 @@ fn a_hospitals_vault_logs_the_reads_it_serves_of_its_own_records_only() {
 	use sp_keyring::Sr25519Keyring::{AliceStash, Bob, CharlieStash};
 	on_local(|| {
 		alice_hospital_doctors();
-		assert_ok!(Access::register_patient(origin(BobStash)));
-		assert_ok!(Access::grant_access(
-			origin(BobStash),
-			account(BobStash),
-			Grantee::Doctor(account(Dave)),
-			Scope::All,
-			AccessMode::ReadWrite,
-			None
-		));
+		patient_lets_dave_write();
 		assert_ok!(submit(Dave, 1));
 		// Hospital 0 (Alice) and hospital 1 (Bob) appoint their vaults.
 		assert_ok!(Access::set_vault(origin(Alice), Some(account(AliceStash))));
