@@ -52,7 +52,7 @@ port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 require_free_port() {
 	if port_in_use "$1"; then
-		die "port $1 is already in use (another node?): stop it, or choose other ports with MHR_RPC_PORT / MHR_P2P_PORT / MHR_PROMETHEUS_PORT"
+		die "port $1 is already in use (another node or vault?): stop it, or choose other ports with MHR_RPC_PORT / MHR_P2P_PORT / MHR_PROMETHEUS_PORT / MHR_VAULT_PORT"
 	fi
 }
 

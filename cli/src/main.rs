@@ -49,7 +49,7 @@ pub enum Command {
 	/// For hospital admins.
 	#[command(subcommand)]
 	Hospital(HospitalCommand),
-	/// For patients (or their guardian).
+	/// For patients (each acts for the key's own account).
 	#[command(subcommand)]
 	Patient(PatientCommand),
 	/// For doctors.

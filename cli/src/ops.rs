@@ -450,7 +450,7 @@ async fn grant(ctx: &Session, chain: &Chain, keys: &KeyFile, args: GrantArgs) ->
 				.map_err(|_| anyhow!("a grant lists at most 16 categories"))?,
 		)
 	};
-	let (at, number) = chain.finalized_head().await?;
+	let (at, _) = chain.finalized_head().await?;
 	// Wrapping needs the grantee's key: fail before granting if they have none.
 	let wrap_to = match &grantee {
 		Grantee::Doctor(doctor) => {
@@ -458,7 +458,15 @@ async fn grant(ctx: &Session, chain: &Chain, keys: &KeyFile, args: GrantArgs) ->
 		}
 		Grantee::Hospital(_) => None,
 	};
-	let expires_at = args.expires_in.map(|blocks| number + blocks);
+	let expires_at =
+		match args.expires_in {
+			Some(blocks) => {
+				Some(chain.best_number().await?.checked_add(blocks).ok_or_else(|| {
+					anyhow!("--expires-in {blocks} is beyond the last block number")
+				})?)
+			}
+			None => None,
+		};
 	let mode = if args.write { AccessMode::ReadWrite } else { AccessMode::Read };
 	let call = pallet_mhr_access::Call::grant_access {
 		patient: me.clone(),
@@ -480,7 +488,13 @@ async fn grant(ctx: &Session, chain: &Chain, keys: &KeyFile, args: GrantArgs) ->
 		.ok_or_else(|| anyhow!("the grant went through but its event is missing"))?;
 	let mut shared = Vec::new();
 	if let Some((doctor, doctor_key)) = wrap_to {
-		shared = share_records(chain, keys, &doctor, &doctor_key, &scope).await?;
+		shared =
+			share_records(chain, keys, &doctor, &doctor_key, &scope).await.with_context(|| {
+				format!(
+					"grant {grant} is in force, but giving the grantee the keys of your records \
+				 failed: fix the cause, then `mhr patient revoke {grant}` and grant again"
+				)
+			})?;
 	}
 	ctx.print(
 		json!({ "grant": grant, "expires_at": expires_at, "envelopes_for": shared }),

@@ -108,6 +108,16 @@ fn events_key() -> Vec<u8> {
 	frame_support::storage::storage_prefix(b"System", b"Events").to_vec()
 }
 
+/// The number in a JSON block header.
+fn header_number(header: &Value) -> Result<BlockNumber> {
+	let number = header
+		.get("number")
+		.and_then(Value::as_str)
+		.ok_or_else(|| Error::UnexpectedAnswer(format!("not a block header: {header}")))?;
+	u32::from_str_radix(number.trim_start_matches("0x"), 16)
+		.map_err(|e| Error::UnexpectedAnswer(format!("block number {number}: {e}")))
+}
+
 /// `Pallet.Error` for a dispatch error of this runtime.
 pub fn dispatch_error_name(error: DispatchError) -> String {
 	match RuntimeError::from_dispatch_error(error) {
@@ -163,11 +173,6 @@ impl Chain {
 		Ok(client.clone())
 	}
 
-	/// The node's URL.
-	pub fn url(&self) -> &str {
-		&self.url
-	}
-
 	/// The hash and number of the finalized head.
 	pub async fn finalized_head(&self) -> Result<(Hash, BlockNumber)> {
 		let hash: Hash = self
@@ -179,6 +184,13 @@ impl Chain {
 		Ok((hash, self.block_number(hash).await?))
 	}
 
+	/// The number of the best block.
+	pub async fn best_number(&self) -> Result<BlockNumber> {
+		let header: Value =
+			self.rpc().await?.request("chain_getHeader", rpc_params![]).await.map_err(rpc_error)?;
+		header_number(&header)
+	}
+
 	/// The number of block `hash`.
 	pub async fn block_number(&self, hash: Hash) -> Result<BlockNumber> {
 		let header: Value = self
@@ -187,12 +199,10 @@ impl Chain {
 			.request("chain_getHeader", rpc_params![hash])
 			.await
 			.map_err(rpc_error)?;
-		let number = header
-			.get("number")
-			.and_then(Value::as_str)
-			.ok_or_else(|| Error::UnexpectedAnswer(format!("no block {hash:?}")))?;
-		u32::from_str_radix(number.trim_start_matches("0x"), 16)
-			.map_err(|e| Error::UnexpectedAnswer(format!("block number {number}: {e}")))
+		if header.is_null() {
+			return Err(Error::UnexpectedAnswer(format!("no block {hash:?}")));
+		}
+		header_number(&header)
 	}
 
 	/// Calls the runtime API function `method` (e.g. `AccessApi_can_read`) with `args` at
@@ -319,8 +329,8 @@ impl Chain {
 			match status {
 				"inBlock" => {
 					let hash = block()?;
-					let events = self.events_of(&encoded, hash).await?;
 					if wait == WaitFor::InBlock {
+						let events = self.events_of(&encoded, hash).await?;
 						return Ok(Included { block: hash, events });
 					}
 					included = Some(hash);

@@ -79,16 +79,6 @@ pub enum Error {
 	},
 }
 
-impl Error {
-	/// The `Pallet.Error` name of a failed dispatch, if this is one.
-	pub fn dispatch_error(&self) -> Option<&str> {
-		match self {
-			Error::Failed(name) => Some(name),
-			_ => None,
-		}
-	}
-}
-
 /// The result of a client call.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 

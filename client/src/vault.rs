@@ -120,7 +120,7 @@ impl Authorization {
 /// A fresh challenge.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Challenge {
-	/// 32 random bytes, hex.
+	/// 32 bytes, hex: the vault's single-use token (its expiry, random bytes and a MAC).
 	pub challenge: String,
 	/// The hospital whose vault issued it (part of the signed message).
 	pub hospital: HospitalId,

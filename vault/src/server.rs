@@ -120,15 +120,20 @@ impl Challenges {
 		(challenge, expires)
 	}
 
+	/// When `challenge` expires (Unix seconds), as it says.
+	fn expiry(challenge: &[u8; 32]) -> u64 {
+		let mut expires = [0u8; 8];
+		expires.copy_from_slice(&challenge[..8]);
+		u64::from_be_bytes(expires)
+	}
+
 	/// Whether `challenge` may be used at `now`: issued here, unexpired, unused.
 	pub fn check(&self, challenge: &[u8; 32], now: u64) -> Result<(), ChallengeError> {
 		use subtle::ConstantTimeEq;
 		if !bool::from(self.mac(&challenge[..16]).ct_eq(&challenge[16..])) {
 			return Err(ChallengeError::Unknown);
 		}
-		let mut expires = [0u8; 8];
-		expires.copy_from_slice(&challenge[..8]);
-		if u64::from_be_bytes(expires) <= now {
+		if Self::expiry(challenge) <= now {
 			return Err(ChallengeError::Expired);
 		}
 		if self.used.contains_key(challenge) {
@@ -146,8 +151,8 @@ impl Challenges {
 				return Err(ChallengeError::Busy);
 			}
 		}
-		let expires = now.saturating_add(self.lifetime_secs);
-		self.used.insert(challenge, expires);
+		// Remembered until it would have expired anyway: then it is refused as expired.
+		self.used.insert(challenge, Self::expiry(&challenge));
 		Ok(())
 	}
 }
