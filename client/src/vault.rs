@@ -212,6 +212,15 @@ impl VaultClient {
 		Error::Vault { url: self.url.clone(), status: Some(status.as_u16()), message }
 	}
 
+	/// `response` if it is a success, else the vault's refusal as an error.
+	async fn checked(&self, response: reqwest::Response) -> Result<reqwest::Response> {
+		if response.status().is_success() {
+			Ok(response)
+		} else {
+			Err(self.refused(response).await)
+		}
+	}
+
 	/// The vault's health.
 	pub async fn health(&self) -> Result<Health> {
 		let response = self
@@ -220,10 +229,7 @@ impl VaultClient {
 			.send()
 			.await
 			.map_err(|e| self.unreachable(e))?;
-		if !response.status().is_success() {
-			return Err(self.refused(response).await);
-		}
-		response.json().await.map_err(|e| self.unreachable(e))
+		self.checked(response).await?.json().await.map_err(|e| self.unreachable(e))
 	}
 
 	/// A signed request: fetches a challenge, then sends `method` to `path_and_query`.
@@ -240,10 +246,8 @@ impl VaultClient {
 			.send()
 			.await
 			.map_err(|e| self.unreachable(e))?;
-		if !response.status().is_success() {
-			return Err(self.refused(response).await);
-		}
-		let challenge: Challenge = response.json().await.map_err(|e| self.unreachable(e))?;
+		let challenge: Challenge =
+			self.checked(response).await?.json().await.map_err(|e| self.unreachable(e))?;
 		let bytes: [u8; 32] = hex::decode(&challenge.challenge)
 			.ok()
 			.and_then(|b| b.try_into().ok())
@@ -269,10 +273,7 @@ impl VaultClient {
 			request = request.body(body);
 		}
 		let response = request.send().await.map_err(|e| self.unreachable(e))?;
-		if !response.status().is_success() {
-			return Err(self.refused(response).await);
-		}
-		Ok(response)
+		self.checked(response).await
 	}
 
 	/// Stores a sealed record under its SHA-256 (`sha256`, hex).

@@ -50,6 +50,22 @@ fn grants<T: Config>(patient: &T::AccountId, grantee: &Grantee<T::AccountId>, co
 	}
 }
 
+/// The worst case of logging a read: a patient with `g` grants to a doctor that do not cover
+/// the record, which the doctor reads under an emergency, and a full audit window (so the
+/// oldest entry is dropped). Returns the patient, the doctor and the record.
+fn full_window_reader<T: Config>(g: u32) -> (T::AccountId, T::AccountId, T::RecordId) {
+	let patient = patient::<T>(0);
+	let (doctor, _) = doctor::<T>(0);
+	grants::<T>(&patient, &Grantee::Doctor(doctor.clone()), g);
+	emergency::<T>(&doctor, &patient);
+	let record = T::Records::benchmark_record(patient.clone(), 0);
+	for _ in 0..T::MaxAuditWindow::get() {
+		Pallet::<T>::log_access(RawOrigin::Signed(doctor.clone()).into(), record, 0)
+			.expect("under the emergency");
+	}
+	(patient, doctor, record)
+}
+
 /// An open emergency access of `doctor` to `patient`.
 fn emergency<T: Config>(doctor: &T::AccountId, patient: &T::AccountId) -> EmergencyId {
 	Pallet::<T>::open_emergency(
@@ -216,15 +232,7 @@ mod benchmarks {
 	/// under an emergency; the audit window is full, so the oldest entry is dropped.
 	#[benchmark]
 	fn log_access(g: Linear<0, { T::MaxGrantsPerPatient::get() }>) {
-		let patient = patient::<T>(0);
-		let (doctor, _) = doctor::<T>(0);
-		grants::<T>(&patient, &Grantee::Doctor(doctor.clone()), g);
-		emergency::<T>(&doctor, &patient);
-		let record = T::Records::benchmark_record(patient.clone(), 0);
-		for _ in 0..T::MaxAuditWindow::get() {
-			Pallet::<T>::log_access(RawOrigin::Signed(doctor.clone()).into(), record, 0)
-				.expect("under the emergency");
-		}
+		let (patient, doctor, record) = full_window_reader::<T>(g);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(doctor), record, 1);
@@ -263,19 +271,11 @@ mod benchmarks {
 	/// As [`log_access`](Pallet::log_access), logged by the vault of the record's hospital.
 	#[benchmark]
 	fn log_access_for(g: Linear<0, { T::MaxGrantsPerPatient::get() }>) {
-		let patient = patient::<T>(0);
-		let (doctor, _) = doctor::<T>(0);
-		grants::<T>(&patient, &Grantee::Doctor(doctor.clone()), g);
-		emergency::<T>(&doctor, &patient);
-		let record = T::Records::benchmark_record(patient.clone(), 0);
+		let (patient, doctor, record) = full_window_reader::<T>(g);
 		let hospital = T::Records::record_facts(&record).expect("just indexed").hospital;
 		let vault: T::AccountId = account("vault", 0, SEED);
 		Vaults::<T>::insert(hospital, &vault);
 		VaultHospital::<T>::insert(&vault, hospital);
-		for _ in 0..T::MaxAuditWindow::get() {
-			Pallet::<T>::log_access(RawOrigin::Signed(doctor.clone()).into(), record, 0)
-				.expect("under the emergency");
-		}
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(vault), doctor, record, 1);
