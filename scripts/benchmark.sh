@@ -17,6 +17,7 @@ STEPS="${MHR_BENCH_STEPS:-50}"
 REPEAT="${MHR_BENCH_REPEAT:-20}"
 BENCH_BIN="$MHR_STATE_DIR/bin/mhr-node-benchmarks"
 
+ensure_setup
 cd "$MHR_ROOT"
 if (($# == 0)); then
 	for dir in pallets/*/; do

@@ -8,8 +8,7 @@ set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-command -v cargo >/dev/null || die "cargo not found: run scripts/setup.sh first"
-[[ -f "$MHR_STATE_DIR/wasm-env.sh" ]] || die "no wasm toolchain configured: run scripts/setup.sh first"
+ensure_setup
 
 cd "$MHR_ROOT"
 if (($# == 0)); then

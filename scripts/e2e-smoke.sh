@@ -67,7 +67,8 @@ wait "$NODE_PID" 2>/dev/null || true
 NODE_PID=""
 
 LOCAL_RPC="$(free_ports 3)"
-MHR_DATA_DIR="$LOG_DIR/local" MHR_RPC_PORT="$LOCAL_RPC" MHR_P2P_PORT="$(free_ports 3)" \
+# An empty state folder: start.sh must run setup by itself, as on a machine where it never ran.
+MHR_STATE_DIR="$LOG_DIR/state" MHR_DATA_DIR="$LOG_DIR/local" MHR_RPC_PORT="$LOCAL_RPC" MHR_P2P_PORT="$(free_ports 3)" \
 	MHR_PROMETHEUS_PORT="$(free_ports 3)" "$MHR_ROOT/scripts/start.sh" --fresh --no-vaults \
 	>"$LOG_DIR/start.log" 2>&1 &
 LOCAL_PID=$!
@@ -79,6 +80,7 @@ while ((finalized < 1)); do
 	sleep 3
 	finalized="$(finalized_number "$LOCAL_RPC" 2>/dev/null || echo 0)"
 done
+[[ -f "$LOG_DIR/state/wasm-env.sh" ]] || die "scripts/start.sh did not run setup on an empty state folder"
 log "e2e: local consortium finalized #$finalized; running the records script (a record's life)"
 node "$MHR_ROOT/tests/e2e/records.mjs" "ws://127.0.0.1:$LOCAL_RPC"
 log "e2e: polkadot.js compatibility check (every MHR storage entry, event and error; every transaction extension)"

@@ -13,11 +13,15 @@
 #    (tests/e2e/vault-protocol.mjs, @polkadot/keyring): a forged signature, a replayed or
 #    missing one, a blob whose bytes do not match its address, a blob from another hospital's
 #    doctor;
+#  - under attack (tests/e2e/vault-attack.mjs, for MHR_ATTACK_SECONDS): oversized
+#    Authorization headers, unsigned 16 MiB and forged uploads, a slowloris flood, all at once
+#    against vault 0, while GET /v1/health and the patient's own read keep p95 < 200 ms;
 #  - the patient's audit trail holds exactly Eve's read;
 #  - load: N clients x M reads by Dave, no errors, requests/s printed; the trail grows by N x M;
 #  - vault 0 is restarted from its configuration: it still holds and serves the record;
 #  - a byte of the stored blob is flipped: `mhr` refuses the record and names hospital 0.
-# Environment: MHR_LOAD_CLIENTS (default 4), MHR_LOAD_REQUESTS (default 5).
+# Environment: MHR_LOAD_CLIENTS (default 4), MHR_LOAD_REQUESTS (default 5), MHR_ATTACK_SECONDS
+# (default 12).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -152,6 +156,9 @@ refused "Ferdie, a doctor without a grant" "no_access" ferdie doctor read "$RECO
 refused "the record from vault 1, which does not keep it" "not_held" eve doctor read "$RECORD" --vault "$VAULT1"
 node "$MHR_ROOT/tests/e2e/vault-protocol.mjs" "$VAULT0" "$RECORD" \
 	|| fail "the vault protocol checks (tests/e2e/vault-protocol.mjs)"
+log "under attack: vault 0 for ${MHR_ATTACK_SECONDS:-12} s"
+node "$MHR_ROOT/tests/e2e/vault-attack.mjs" "$VAULT0" "$RECORD" | tee "$WORK/attack.txt" \
+	|| fail "vault 0 under attack (tests/e2e/vault-attack.mjs): see $WORK/attack.txt"
 expect_audit 1
 [[ "$(mhr_as patient --json patient audit | jq -r '.audit[0].reader')" == "$EVE" ]] || fail "the audit entry is not Eve's"
 pass "the audit trail holds exactly one entry: Eve's read of record #$RECORD"

@@ -77,6 +77,19 @@ sys.exit("no free ports")
 PY
 }
 
+# ensure_setup: run scripts/setup.sh when this machine has not been set up yet (no wasm
+# toolchain chosen in $MHR_STATE_DIR, or no cargo), then load what it wrote. Every script that
+# builds or runs something calls it, so its first command on a new machine sets it up.
+ensure_setup() {
+	if [[ -f "$MHR_STATE_DIR/wasm-env.sh" ]] && command -v cargo >/dev/null; then
+		return
+	fi
+	log "first run on this machine (no $MHR_STATE_DIR/wasm-env.sh): running scripts/setup.sh"
+	"$MHR_ROOT/scripts/setup.sh"
+	# shellcheck source=scripts/env.sh
+	source "$MHR_ROOT/scripts/env.sh"
+}
+
 log() { printf '\033[1;34m[mhr]\033[0m %s\n' "$*" >&2; }
 die() {
 	printf '\033[1;31m[mhr] error:\033[0m %s\n' "$*" >&2

@@ -39,6 +39,7 @@ for arg in "$@"; do
 	esac
 done
 
+ensure_setup
 DATA_DIR="${MHR_DATA_DIR:-$MHR_STATE_DIR/$MODE}"
 RPC_PORT="${MHR_RPC_PORT:-9944}"
 P2P_PORT="${MHR_P2P_PORT:-30333}"

@@ -6,7 +6,8 @@
 #     and try-runtime features, so feature-gated code cannot rot
 #  4. cargo test over the workspace (unit tests, runtime tests, chain-spec drift test), then
 #     every pallet's benchmarks run as tests
-#  5. the end-to-end tests: a dev node and the local consortium with @polkadot/api scripts
+#  5. the build, from an empty state folder (build.sh must run setup by itself)
+#  6. the end-to-end tests: a dev node and the local consortium with @polkadot/api scripts
 #     (scripts/e2e-smoke.sh); the record vaults and the `mhr` command line on a dev node
 #     (scripts/e2e-vault.sh); then zombienet scenarios 01 and 02 (scripts/test-e2e.sh)
 # All cargo steps share one profile (release) and one target dir (~/.cache/mhr/target).
@@ -62,8 +63,13 @@ done
 cargo test --locked --profile "$MHR_PROFILE" "${pallets[@]}" --features runtime-benchmarks benchmarking
 done_step
 
-step "build mhr-node, mhr and mhr-vault"
-"$MHR_ROOT/scripts/build.sh"
+step "build mhr-node, mhr and mhr-vault (from an empty state folder, as on a new machine)"
+# build.sh (like start.sh and benchmark.sh) must set the machine up by itself when setup never
+# ran: given a state folder with nothing in it, it has to write the wasm toolchain choice there.
+fresh_state="$(mktemp -d)"
+MHR_STATE_DIR="$fresh_state" "$MHR_ROOT/scripts/build.sh"
+[[ -f "$fresh_state/wasm-env.sh" ]] || die "scripts/build.sh did not run setup on an empty state folder"
+rm -rf "$fresh_state"
 done_step
 
 step "e2e smoke (dev node + @polkadot/api)"

@@ -1,6 +1,7 @@
 //! What each command does.
 
 use anyhow::{anyhow, bail, Context, Result};
+use frame_support::traits::Get;
 use mhr_client::{
 	chain::{Chain, Included, WaitFor},
 	keys::{key_path, KeyFile},
@@ -75,6 +76,13 @@ fn advice(name: &str) -> Option<&'static str> {
 		"Doctors.UnknownDoctor" | "Doctors.NotYourDoctor" =>
 			"register the doctor at your hospital first (`mhr hospital register-doctor`)",
 		"Doctors.UnknownRank" => "use one of the chain's ranks (0-4)",
+		"Doctors.DoctorReleased" =>
+			"the doctor was released: register them again (`mhr hospital register-doctor`)",
+		"Doctors.ZeroLicenceHash" => "give the licence's text, or its real SHA-256, not zeros",
+		"Records.LocationTooLong" =>
+			"the vault URL makes the location too long: register a shorter one (`mhr hospital set-vault-url`)",
+		"Access.VaultHospitalNotActive" =>
+			"the hospital is suspended or removed: its vault serves no reads until it is reinstated",
 		_ => return None,
 	})
 }
@@ -93,7 +101,7 @@ async fn submit(
 	});
 	match chain.submit(keys.signer(), call, wait).await {
 		Ok(included) => {
-			progress(format!("in block {:?}", included.block));
+			progress(format!("in block {:?}; {}", included.block, fee_charged(&included.events)));
 			Ok(included)
 		}
 		Err(ClientError::Failed(name)) => match advice(&name) {
@@ -654,6 +662,37 @@ async fn doctor(ctx: &Session, command: DoctorCommand) -> Result<()> {
 	Ok(())
 }
 
+/// What a transaction cost its signer, from its events: the fee the payment pallet took, or
+/// none for a fee-less call.
+fn fee_charged(events: &[RuntimeEvent]) -> String {
+	events
+		.iter()
+		.find_map(|event| match event {
+			RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, tip, .. },
+			) => Some(if *tip > 0 {
+				format!("fee paid: {} MHR (tip {} MHR)", format_amount(*actual_fee), format_amount(*tip))
+			} else {
+				format!("fee paid: {} MHR", format_amount(*actual_fee))
+			}),
+			RuntimeEvent::SkipFeelessPayment(_) => Some("no fee (a fee-less call)".to_string()),
+			_ => None,
+		})
+		.unwrap_or_else(|| "no fee charged".to_string())
+}
+
+/// An amount in the smallest unit as MHR text, without trailing zeros (`0.001184`).
+fn format_amount(amount: Balance) -> String {
+	let decimals = mhr_primitives::token::DECIMALS as usize;
+	let fraction = format!("{:0decimals$}", amount % UNITS);
+	let fraction = fraction.trim_end_matches('0');
+	if fraction.is_empty() {
+		format!("{}", amount / UNITS)
+	} else {
+		format!("{}.{fraction}", amount / UNITS)
+	}
+}
+
 /// MHR as text (`1.5`) in the smallest unit.
 fn parse_amount(text: &str) -> Result<Balance> {
 	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
@@ -701,6 +740,16 @@ async fn write(
 	let for_me = KeyEnvelope::wrap(&record_key, &sha256, &keys.encryption_public())?;
 	let vault = VaultClient::new(&url);
 	let address = hex::encode(sha256);
+	// The chain's limit, checked before anything is stored or signed.
+	let location = format!("{url}/v1/blobs/{address}");
+	let max_location = <Runtime as pallet_mhr_records::Config>::MaxLocationLen::get() as usize;
+	if location.len() > max_location {
+		bail!(
+			"the record's location {location} is {} bytes, more than the index takes \
+			 ({max_location}): register a shorter vault URL (mhr hospital set-vault-url)",
+			location.len()
+		);
+	}
 	progress(format!("storing the sealed record at {url} (sha256 {address})"));
 	vault.put_blob(keys.signer(), &address, sealed.as_bytes().to_vec()).await?;
 	vault
@@ -709,13 +758,11 @@ async fn write(
 	vault
 		.put_envelope(keys.signer(), &address, &keys.account(), None, for_me.to_bytes().to_vec())
 		.await?;
-	let location = format!("{url}/v1/blobs/{address}");
 	let call = pallet_mhr_records::Call::submit_record {
 		patient: patient.clone(),
 		category,
 		sha256: H256(sha256),
-		location: frame_support::BoundedVec::try_from(location.clone().into_bytes())
-			.map_err(|_| anyhow!("the vault URL is too long for the index (256 bytes)"))?,
+		location: location.clone().into_bytes(),
 		supersedes,
 	};
 	let included = submit(chain, keys, RuntimeCall::Records(call), WaitFor::Finalized).await?;
@@ -927,6 +974,27 @@ async fn load(
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn fees_are_shown_as_charged() {
+		assert_eq!(format_amount(UNITS + UNITS / 2), "1.5");
+		assert_eq!(format_amount(1_184_800_000), "0.0011848");
+		assert_eq!(format_amount(0), "0");
+		let paid = RuntimeEvent::TransactionPayment(
+			pallet_transaction_payment::Event::TransactionFeePaid {
+				who: AccountId::new([1; 32]),
+				actual_fee: UNITS / 1000,
+				tip: 0,
+			},
+		);
+		assert_eq!(fee_charged(&[paid]), "fee paid: 0.001 MHR");
+		let skipped = RuntimeEvent::SkipFeelessPayment(
+			pallet_skip_feeless_payment::Event::FeeSkipped {
+				origin: frame_support::dispatch::RawOrigin::Signed(AccountId::new([1; 32])).into(),
+			},
+		);
+		assert_eq!(fee_charged(&[skipped]), "no fee (a fee-less call)");
+	}
 
 	#[test]
 	fn amounts_of_mhr_read_with_decimals() {

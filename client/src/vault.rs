@@ -40,6 +40,18 @@ pub fn challenge_message(
 	path_and_query: &str,
 	body: &[u8],
 ) -> Vec<u8> {
+	signed_message(hospital, challenge, method, path_and_query, &mhr_envelope::sha256(body))
+}
+
+/// [`challenge_message`] for a body known by its SHA-256 (a vault hashes a body as it
+/// arrives, and keeps no second copy to hash again).
+pub fn signed_message(
+	hospital: HospitalId,
+	challenge: &[u8; 32],
+	method: &str,
+	path_and_query: &str,
+	body_sha256: &[u8; 32],
+) -> Vec<u8> {
 	let mut message = b"mhr-vault/v1\n".to_vec();
 	message.extend(hospital.to_le_bytes());
 	message.extend(challenge);
@@ -47,7 +59,7 @@ pub fn challenge_message(
 	message.push(b' ');
 	message.extend(path_and_query.as_bytes());
 	message.push(b'\n');
-	message.extend(mhr_envelope::sha256(body));
+	message.extend(body_sha256);
 	message
 }
 
@@ -70,6 +82,55 @@ pub fn authorization(
 	)
 }
 
+/// The longest `Authorization` header value a vault reads, in bytes: the scheme, a
+/// [`MAX_ACCOUNT_LEN`] account, a 64-digit challenge and a 128-digit signature, with room
+/// for spaces.
+pub const MAX_AUTHORIZATION_LEN: usize = 320;
+
+/// The longest account a vault reads, in characters: SS58 of 32 bytes takes at most 50,
+/// `0x`-hex 66. Bounded because SS58 (base58) decoding takes time quadratic in the length.
+pub const MAX_ACCOUNT_LEN: usize = 66;
+
+/// Why an `Authorization` header is not read; each says what is wrong with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MalformedAuthorization {
+	/// Longer than [`MAX_AUTHORIZATION_LEN`].
+	#[error("the Authorization header is longer than {MAX_AUTHORIZATION_LEN} bytes")]
+	TooLong,
+	/// Not the `MHR` scheme, or not `name=value` fields.
+	#[error("the Authorization header is not `MHR account=.., challenge=.., signature=..`")]
+	NotMhr,
+	/// A field other than `account`, `challenge` and `signature`, or one of them twice.
+	#[error("the Authorization header has an unknown or repeated field")]
+	UnknownField,
+	/// The account is missing, longer than [`MAX_ACCOUNT_LEN`] or not an account.
+	#[error("the Authorization account is missing, longer than {MAX_ACCOUNT_LEN} characters or not SS58/0x-hex")]
+	BadAccount,
+	/// The challenge is missing or not 64 hex digits.
+	#[error("the Authorization challenge is missing or not 64 hex digits")]
+	BadChallenge,
+	/// The signature is missing or not 128 hex digits.
+	#[error("the Authorization signature is missing or not 128 hex digits")]
+	BadSignature,
+}
+
+/// Reads an account given as text by a stranger (a header field, a path segment): SS58 or
+/// `0x`-hex, refused unread beyond [`MAX_ACCOUNT_LEN`] characters.
+pub fn parse_account_bounded(text: &str) -> Option<AccountId> {
+	if text.len() > MAX_ACCOUNT_LEN {
+		return None;
+	}
+	crate::parse_account(text).ok()
+}
+
+/// Exactly `N` bytes from `2 * N` hex digits; the length is checked before decoding.
+fn hex_exact<const N: usize>(text: &str) -> Option<[u8; N]> {
+	if text.len() != 2 * N {
+		return None;
+	}
+	hex::decode(text).ok()?.try_into().ok()
+}
+
 /// An `Authorization` header, read.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Authorization {
@@ -82,36 +143,48 @@ pub struct Authorization {
 }
 
 impl Authorization {
-	/// Reads an `Authorization` header value; `None` if it is not a well-formed MHR one.
-	pub fn parse(header: &str) -> Option<Self> {
-		let fields = header.strip_prefix(AUTH_SCHEME)?.trim();
-		let mut account = None;
-		let mut challenge = None;
-		let mut signature = None;
+	/// Reads an `Authorization` header value. Every field is bounded before it is decoded,
+	/// so a stranger's header costs at most [`MAX_AUTHORIZATION_LEN`] bytes of work.
+	pub fn parse(header: &str) -> Result<Self, MalformedAuthorization> {
+		use MalformedAuthorization::*;
+		if header.len() > MAX_AUTHORIZATION_LEN {
+			return Err(TooLong);
+		}
+		let fields = header.strip_prefix(AUTH_SCHEME).ok_or(NotMhr)?.trim();
+		let (mut account, mut challenge, mut signature) = (None, None, None);
 		for field in fields.split(',') {
-			let (name, value) = field.trim().split_once('=')?;
-			match name {
-				"account" => account = crate::parse_account(value).ok(),
-				"challenge" => challenge = hex::decode(value).ok()?.try_into().ok(),
-				"signature" => {
-					let bytes: [u8; 64] = hex::decode(value).ok()?.try_into().ok()?;
-					signature = Some(sr25519::Signature::from_raw(bytes));
-				}
-				_ => return None,
+			let (name, value) = field.trim().split_once('=').ok_or(NotMhr)?;
+			let (slot, text) = match name {
+				"account" => (&mut account, value),
+				"challenge" => (&mut challenge, value),
+				"signature" => (&mut signature, value),
+				_ => return Err(UnknownField),
+			};
+			if slot.replace(text).is_some() {
+				return Err(UnknownField);
 			}
 		}
-		Some(Self { account: account?, challenge: challenge?, signature: signature? })
+		Ok(Self {
+			account: account.and_then(parse_account_bounded).ok_or(BadAccount)?,
+			challenge: challenge.and_then(hex_exact::<32>).ok_or(BadChallenge)?,
+			signature: signature
+				.and_then(hex_exact::<64>)
+				.map(sr25519::Signature::from_raw)
+				.ok_or(BadSignature)?,
+		})
 	}
 
-	/// Whether the signature is the account's over this request to `hospital`'s vault.
+	/// Whether the signature is the account's over this request to `hospital`'s vault, whose
+	/// body has the SHA-256 `body_sha256`.
 	pub fn verifies(
 		&self,
 		hospital: HospitalId,
 		method: &str,
 		path_and_query: &str,
-		body: &[u8],
+		body_sha256: &[u8; 32],
 	) -> bool {
-		let message = challenge_message(hospital, &self.challenge, method, path_and_query, body);
+		let message =
+			signed_message(hospital, &self.challenge, method, path_and_query, body_sha256);
 		let public = sr25519::Public::from_raw(self.account.clone().into());
 		sr25519::Pair::verify(&self.signature, message, &public)
 	}
@@ -329,20 +402,55 @@ mod tests {
 		let header = authorization(&signer, 1, &challenge, "PUT", path, b"body");
 		let auth = Authorization::parse(&header).expect("well formed");
 		assert_eq!(auth.account, AccountId::from(signer.public()));
-		assert!(auth.verifies(1, "PUT", path, b"body"));
-		assert!(!auth.verifies(2, "PUT", path, b"body"));
-		assert!(!auth.verifies(1, "GET", path, b"body"));
-		assert!(!auth.verifies(1, "PUT", "/v1/records/4?purpose=1", b"body"));
-		assert!(!auth.verifies(1, "PUT", path, b"another body"));
+		let body = mhr_envelope::sha256(b"body");
+		assert!(auth.verifies(1, "PUT", path, &body));
+		assert!(!auth.verifies(2, "PUT", path, &body));
+		assert!(!auth.verifies(1, "GET", path, &body));
+		assert!(!auth.verifies(1, "PUT", "/v1/records/4?purpose=1", &body));
+		assert!(!auth.verifies(1, "PUT", path, &mhr_envelope::sha256(b"another body")));
 	}
 
 	#[test]
 	fn malformed_headers_are_not_read() {
-		assert_eq!(Authorization::parse("Bearer abc"), None);
-		assert_eq!(Authorization::parse("MHR account=x, challenge=00, signature=00"), None);
+		use MalformedAuthorization::*;
+		assert_eq!(Authorization::parse("Bearer abc"), Err(NotMhr));
+		assert_eq!(
+			Authorization::parse("MHR account=x, challenge=00, signature=00"),
+			Err(BadAccount)
+		);
 		let signer = sr25519::Pair::from_string("//Bob", None).expect("a dev key");
 		let header = authorization(&signer, 1, &[1; 32], "GET", "/", b"");
-		assert_eq!(Authorization::parse(&format!("{header}, extra=1")), None);
+		assert_eq!(Authorization::parse(&format!("{header}, extra=1")), Err(UnknownField));
+		let account = crate::ss58(&signer.public().into());
+		let twice = format!("{header}, account={account}");
+		assert_eq!(Authorization::parse(&twice), Err(UnknownField));
+		let short = header.replacen("challenge=01", "challenge=1", 1);
+		assert_eq!(Authorization::parse(&short), Err(BadChallenge));
+	}
+
+	#[test]
+	fn oversized_fields_are_refused_before_they_are_decoded() {
+		use MalformedAuthorization::*;
+		// Base58-decoding this account would take seconds: it must be refused unread.
+		let huge = format!("MHR account={}, challenge=00, signature=00", "1".repeat(256_000));
+		let started = std::time::Instant::now();
+		assert_eq!(Authorization::parse(&huge), Err(TooLong));
+		let long_account = format!(
+			"MHR account={}, challenge={}, signature={}",
+			"1".repeat(MAX_ACCOUNT_LEN + 1),
+			"00".repeat(32),
+			"00".repeat(64)
+		);
+		assert!(long_account.len() <= MAX_AUTHORIZATION_LEN);
+		assert_eq!(Authorization::parse(&long_account), Err(BadAccount));
+		assert!(started.elapsed() < std::time::Duration::from_millis(50));
+		assert_eq!(parse_account_bounded(&"1".repeat(100_000)), None);
+		let signer = sr25519::Pair::from_string("//Bob", None).expect("a dev key");
+		let header = authorization(&signer, 1, &[1; 32], "GET", "/", b"");
+		assert!(header.len() <= MAX_AUTHORIZATION_LEN);
+		let longest = format!("0x{}", "ab".repeat(32));
+		assert_eq!(longest.len(), MAX_ACCOUNT_LEN);
+		assert!(parse_account_bounded(&longest).is_some());
 	}
 
 	#[test]

@@ -12,6 +12,10 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 /// The names `--chain` accepts besides a path to a chain-spec JSON file.
 pub const BUILT_IN: &[&str] = &["dev", "local", "local4"];
 
+/// The libp2p protocol id of MHR Chain's networks: without one, every Substrate chain speaks
+/// the default `sup` and the node warns about it.
+pub const PROTOCOL_ID: &str = "mhr";
+
 /// The token as wallets show it: `MHR`, 12 decimals, SS58 prefix 42.
 pub fn properties() -> Properties {
 	let mut properties = Properties::new();
@@ -40,6 +44,7 @@ fn from_preset(
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type)
+		.with_protocol_id(PROTOCOL_ID)
 		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())

@@ -167,6 +167,7 @@ fn local_raw_spec_matches_the_binary() {
 fn local4_is_four_hospitals_each_with_session_keys() {
 	let spec = generated("local4", false);
 	assert_eq!(spec["id"], "mhr_local4");
+	assert_eq!(spec["protocolId"], "mhr");
 	assert_eq!(spec["properties"]["tokenSymbol"], "MHR");
 	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
 	let hospitals = patch["hospitals"]["hospitals"].as_array().expect("a registry");
@@ -182,8 +183,10 @@ fn local4_is_four_hospitals_each_with_session_keys() {
 }
 
 #[test]
-fn specs_show_the_mhr_token() {
+fn specs_show_the_mhr_token_and_protocol_id() {
 	for file in ["dev.json", "local.json", "local-raw.json"] {
+		// Without its own protocol id a node logs `Using default protocol ID "sup"`.
+		assert_eq!(committed(file)["protocolId"], "mhr", "{file}");
 		let properties = &committed(file)["properties"];
 		assert_eq!(properties["tokenSymbol"], "MHR", "{file}");
 		assert_eq!(properties["tokenDecimals"], 12, "{file}");

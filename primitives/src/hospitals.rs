@@ -43,6 +43,24 @@ impl<AccountId> HospitalRegistry<AccountId> for () {
 	}
 }
 
+/// What other pallets undo when a hospital is removed for good (e.g. the access pallet cuts
+/// off its record vault at once).
+pub trait OnHospitalRemoved {
+	/// `hospital` has just been removed.
+	fn on_hospital_removed(hospital: HospitalId);
+
+	/// The most weight [`Self::on_hospital_removed`] may take.
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl OnHospitalRemoved for () {
+	fn on_hospital_removed(_: HospitalId) {}
+
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+}
+
 /// A registry for other pallets' unit tests: set the hospitals a test needs, per thread.
 #[cfg(feature = "std")]
 pub mod mock {

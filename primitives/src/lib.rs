@@ -25,7 +25,7 @@ pub use access::{
 pub use doctors::{
 	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,
 };
-pub use hospitals::{HospitalId, HospitalRegistry};
+pub use hospitals::{HospitalId, HospitalRegistry, OnHospitalRemoved};
 
 /// Settable registries of hospitals and doctors, for pallets' unit tests.
 #[cfg(feature = "std")]

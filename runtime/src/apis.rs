@@ -154,13 +154,21 @@ impl_runtime_apis! {
 			uxt: <Block as BlockT>::Extrinsic,
 			len: u32,
 		) -> pallet_transaction_payment_rpc_runtime_api::RuntimeDispatchInfo<Balance> {
-			TransactionPayment::query_info(uxt, len)
+			let free = crate::is_free_for_signer(&uxt);
+			let mut info = TransactionPayment::query_info(uxt, len);
+			if free {
+				info.partial_fee = 0;
+			}
+			info
 		}
 
 		fn query_fee_details(
 			uxt: <Block as BlockT>::Extrinsic,
 			len: u32,
 		) -> pallet_transaction_payment::FeeDetails<Balance> {
+			if crate::is_free_for_signer(&uxt) {
+				return pallet_transaction_payment::FeeDetails { inclusion_fee: None, tip: 0 };
+			}
 			TransactionPayment::query_fee_details(uxt, len)
 		}
 

@@ -76,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	impl_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -147,6 +147,20 @@ pub fn tx_extension(nonce: Nonce, era: sp_runtime::generic::Era) -> TxExtension 
 /// Unchecked extrinsic type as expected by this runtime.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// Whether `uxt` costs its signer no fee: its call is fee-less for them
+/// (`#[pallet::feeless_if]`, what `SkipCheckIfFeeless` checks when it is applied). The fee
+/// queries (`TransactionPaymentApi`, behind `payment_queryInfo` and the fee wallets show
+/// before signing) then report zero rather than the fee that would never be charged.
+pub fn is_free_for_signer(uxt: &UncheckedExtrinsic) -> bool {
+	use frame_support::dispatch::CheckIfFeeless;
+	use sp_runtime::traits::StaticLookup;
+	let generic::Preamble::Signed(address, ..) = &uxt.preamble else { return false };
+	let Ok(signer) = <Runtime as frame_system::Config>::Lookup::lookup(address.clone()) else {
+		return false;
+	};
+	uxt.function.is_feeless(&RuntimeOrigin::signed(signer))
+}
 
 /// The payload signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;

@@ -14,14 +14,19 @@
 //    (`CheckMetadataHash` mode 1, the hash computed here from the metadata) is included and
 //    pays its tip; a patient's consent call skips the fee (`SkipCheckIfFeeless`, counted by
 //    `CountFeelessCalls`); a chief doctor's transaction validates with a higher priority than
-//    a patient's (`PrioritizeSeniority`).
+//    a patient's (`PrioritizeSeniority`); the fee `payment_queryInfo` quotes is zero for a
+//    patient's fee-less call;
+// 6. the definitions shipped for polkadot.js users (`polkadot-js/mhr-chain.json`) leave no
+//    transaction extension unknown and no `mhr_*` RPC method undecorated: without them the api
+//    warns about both.
 //
 // Usage: node tests/e2e/compat.mjs ws://127.0.0.1:9944
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
-import { check, connect, run, send } from './lib.mjs';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { check, connect, MHR_DEFINITIONS, run, send } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 300_000;
@@ -156,6 +161,29 @@ async function checkExtensions(api) {
   }
 }
 
+// What the api warns about while connecting with `options` (warnings on, as in apps).
+async function initWarnings(endpoint, options) {
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (...values) => warnings.push(values.join(' '));
+  try {
+    const api = await ApiPromise.create({ provider: new WsProvider(endpoint), ...options });
+    await api.disconnect();
+  } finally {
+    console.warn = warn;
+  }
+  return warnings;
+}
+
+async function checkDefinitions(endpoint) {
+  const ours = (warnings) => warnings.filter((w) => /Unknown signed extensions|mhr_/.test(w));
+  const bare = ours(await initWarnings(endpoint, {}));
+  check(bare.some((w) => w.includes('PrioritizeSeniority')) && bare.some((w) => w.includes('mhr_record')),
+    `without the shipped definitions the api warns: ${bare.map((w) => w.replace(/^.*?(Unknown|RPC)/, '$1')).join('; ')}`);
+  const shipped = ours(await initWarnings(endpoint, MHR_DEFINITIONS));
+  check(shipped.length === 0, `with polkadot-js/mhr-chain.json every extension is known and every mhr_* method decorated${shipped.length ? `: ${shipped.join('; ')}` : ''}`);
+}
+
 // The extensions @polkadot/api 16 has types for (its `signedExtensions` definitions).
 function knownBuiltIn(id) {
   return ['CheckNonZeroSender', 'CheckSpecVersion', 'CheckTxVersion', 'CheckGenesis', 'CheckMortality',
@@ -181,7 +209,17 @@ async function checkSigning(api, provider) {
   if ((await api.query.access.patients(patient.address)).isNone) {
     await send(api, api.tx.access.registerPatient(), patient, 'access.registerPatient');
   }
-  const consent = await send(api, api.tx.access.grantAccess(patient.address, { Hospital: 2 }, 'All', 'Read', null), patient, 'access.grantAccess');
+  // The fee a wallet shows before signing (polkadot.js apps' sign dialog asks exactly this):
+  // zero for the patient's own fee-less call, the real fee for a paying one.
+  const grant = api.tx.access.grantAccess(patient.address, { Hospital: 2 }, 'All', 'Read', null);
+  const quoted = async (tx, signer) => {
+    const signed = await tx.signAsync(signer, { nonce: -1 });
+    return (await api.rpc.payment.queryInfo(signed.toHex())).partialFee.toBigInt();
+  };
+  const [freeFee, paidFee] = [await quoted(grant, patient), await quoted(api.tx.system.remark('0x00'), patient)];
+  check(freeFee === 0n && paidFee > 0n,
+    `payment_queryInfo quotes ${freeFee} for the patient's fee-less grant and ${paidFee} for a paying remark`);
+  const consent = await send(api, grant, patient, 'access.grantAccess');
   check(consent.some((e) => api.events.skipFeelessPayment.FeeSkipped.is(e))
     && !consent.some((e) => api.events.transactionPayment.TransactionFeePaid.is(e)),
   'a patient\'s consent call skipped the fee (SkipCheckIfFeeless, CountFeelessCalls)');
@@ -212,6 +250,7 @@ async function main() {
   await checkErrors(api);
   await checkExtensions(api);
   await checkSigning(api, provider);
+  await checkDefinitions(endpoint);
   await api.disconnect();
 }
 

@@ -7,7 +7,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, run, send } from './lib.mjs';
+import { check, MHR_DEFINITIONS, run, send } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 180_000;
@@ -15,7 +15,7 @@ const UNITS = 10n ** 12n;
 
 async function main() {
   await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true });
+  const api = await ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true, ...MHR_DEFINITIONS });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const [alice, bob, ferdie] = ['//Alice', '//Bob', '//Ferdie'].map((uri) => keyring.addFromUri(uri));
   console.log(`connected to ${endpoint}`);

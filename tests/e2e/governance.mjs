@@ -9,7 +9,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, motion, run, send } from './lib.mjs';
+import { check, MHR_DEFINITIONS, motion, run, send } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 240_000;
@@ -17,7 +17,7 @@ const TIMEOUT_MS = 240_000;
 async function main() {
   await cryptoWaitReady();
   const provider = new WsProvider(endpoint);
-  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const api = await ApiPromise.create({ provider, noInitWarn: true, ...MHR_DEFINITIONS });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const [alice, bob, charlie, dave, eve] =
     ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map((uri) => keyring.addFromUri(uri));

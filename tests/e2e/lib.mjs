@@ -3,7 +3,14 @@
 // for the chain, steps that name their node, and a time-limited entry point.
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+
+// What a polkadot.js user adds for MHR Chain (`polkadot-js/mhr-chain.json`, see the README):
+// the transaction extensions without payload and the node's `mhr_*` RPC methods. Every script
+// connects with them, so the shipped definitions cannot rot.
+export const MHR_DEFINITIONS = JSON.parse(
+  readFileSync(new URL('../../polkadot-js/mhr-chain.json', import.meta.url), 'utf8'));
 
 // The SHA-256 of `bytes` (a Buffer or a string), as `0x`-hex: what a record indexes.
 export const sha256 = (bytes) => `0x${createHash('sha256').update(bytes).digest('hex')}`;
@@ -83,7 +90,7 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Connects to the node `name` at `uri`: `{ name, api, provider }`, as `on` takes it.
 export async function connect(name, uri) {
   const provider = new WsProvider(uri);
-  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const api = await ApiPromise.create({ provider, noInitWarn: true, ...MHR_DEFINITIONS });
   return { name, api, provider };
 }
 

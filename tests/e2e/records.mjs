@@ -10,7 +10,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { check, refused, run, send, sha256 } from './lib.mjs';
+import { check, MHR_DEFINITIONS, refused, run, send, sha256, sleep } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 300_000;
@@ -21,7 +21,7 @@ const CARDIOLOGY = 9;
 async function main() {
   await cryptoWaitReady();
   const provider = new WsProvider(endpoint);
-  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const api = await ApiPromise.create({ provider, noInitWarn: true, ...MHR_DEFINITIONS });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const [alice, dave, eve, ferdie, patient] = ['//Alice', '//Dave', '//Eve', '//Ferdie', '//Dave//stash']
     .map((uri) => keyring.addFromUri(uri));
@@ -77,14 +77,15 @@ async function main() {
   const page = await api.call.recordsApi.recordsByPatient(patient.address, CARDIOLOGY, null, 10);
   check(page.length === 1 && page[0][0].toNumber() === id && page[0][1].status.isConfirmed,
     'api.call.recordsApi.recordsByPatient finds it, confirmed');
-  const viaRpc = await provider.send('mhr_recordsByPatient', [patient.address, CARDIOLOGY, null, 10]);
+  // Through the shipped RPC definitions (`api.rpc.mhr.*`).
+  const viaRpc = (await api.rpc.mhr.recordsByPatient(patient.address, CARDIOLOGY, null, 10)).toJSON();
   check(viaRpc.length === 1 && viaRpc[0].status === 'confirmed' && viaRpc[0].location === location
     && viaRpc[0].author === dave.address, 'mhr_recordsByPatient returns it as JSON');
-  const single = await provider.send('mhr_record', [id]);
+  const single = (await api.rpc.mhr.record(id)).toJSON();
   check(single.sha256 === hash, 'mhr_record returns its hash');
 
   // Verification: the fetched file matches; a tampered one does not; an unknown id is an error.
-  const good = await provider.send('mhr_verifyRecord', [id, sha256(file)]);
+  const good = (await api.rpc.mhr.verifyRecord(id, sha256(file))).toJSON();
   check(good.matches === true, 'mhr_verifyRecord: the fetched file matches the index');
   const bad = await provider.send('mhr_verifyRecord', [id, sha256(Buffer.concat([file, Buffer.from('!')]))]);
   check(bad.matches === false, 'mhr_verifyRecord: a tampered file does not');
@@ -101,12 +102,62 @@ async function main() {
   await refused(send(api, api.tx.access.logAccess(id, 1), eve, 'access.logAccess'), 'access.NoAccess',
     'Eve, without a grant, cannot log a read');
 
-  // The patient revokes; Dave's next record is refused.
-  await send(api, api.tx.access.revokeAccess(patient.address, 0), patient, 'access.revokeAccess');
+  // A read and a revocation race: Dave's read (a chief's transaction, with his seniority's
+  // priority) is sent first, the patient's revocation right after, both early in one slot.
+  // The revocation, a fee-less consent call, enters the pool above every doctor's
+  // transaction: it comes first in the block, and the read it was meant to stop is refused.
+  await nextHead(api);
+  const reading = inBlock(api.tx.access.logAccess(id, 1), dave, 'access.logAccess');
+  await sleep(300);
+  const revoking = inBlock(api.tx.access.revokeAccess(patient.address, 0), patient, 'access.revokeAccess');
+  const [read, revoke] = await Promise.all([reading, revoking]);
+  check(read.block === revoke.block, `the read and the revocation are in one block (${read.block.slice(0, 10)}…)`);
+  check(revoke.index < read.index && read.error === 'access.NoAccess',
+    `the revocation (extrinsic ${revoke.index}, ${revoke.error ?? 'ok'}) went before the read sent ahead of it (extrinsic ${read.index}: ${read.error ?? 'served'})`);
+  const trailAfterRace = await api.call.accessApi.auditTrail(patient.address);
+  check(trailAfterRace.length === 1, 'the refused read left no audit entry');
   await refused(send(api, api.tx.records.submitRecord(patient.address, CARDIOLOGY, sha256(Buffer.from('2')), location, null),
     dave, 'records.submitRecord'), 'records.NoWriteAccess', 'after revocation Dave\'s next record is refused');
 
   await api.disconnect();
+}
+
+// Resolves at the node's next new best block.
+function nextHead(api) {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    const subscription = api.rpc.chain.subscribeNewHeads(() => {
+      seen += 1;
+      // The first notification is the current head; the second is a new one.
+      if (seen === 2) subscription.then((unsubscribe) => { unsubscribe(); resolve(); });
+    });
+    subscription.catch(reject);
+  });
+}
+
+// Signs and submits `tx` as `signer`; resolves, once it is in a block, with the block's hash,
+// its index in the block and the error its call failed with (`pallet.Error`), if any.
+function inBlock(tx, signer, what) {
+  return new Promise((resolve, reject) => {
+    const subscription = tx.signAndSend(signer, { nonce: -1 }, (result) => {
+      if (result.status.isInBlock) {
+        subscription.then((unsubscribe) => unsubscribe());
+        const error = result.dispatchError?.isModule
+          ? errorName(tx.registry, result.dispatchError)
+          : result.dispatchError?.toString();
+        resolve({ block: result.status.asInBlock.toHex(), index: result.txIndex, error });
+      } else if (result.isError) {
+        reject(new Error(`${what} not included: ${result.status.type}`));
+      }
+    });
+    subscription.catch((error) => reject(new Error(`${what}: ${error.message}`)));
+  });
+}
+
+// `pallet.Error` of a module error.
+function errorName(registry, dispatchError) {
+  const { section, name } = registry.findMetaError(dispatchError.asModule);
+  return `${section}.${name}`;
 }
 
 run('records test', TIMEOUT_MS, main);

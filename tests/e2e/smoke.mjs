@@ -6,7 +6,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { check, run } from './lib.mjs';
+import { check, MHR_DEFINITIONS, run } from './lib.mjs';
 
 const endpoint = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 120_000;
@@ -38,7 +38,7 @@ async function finalizedTransfer(api, from, to, amount) {
 
 async function main() {
   await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true });
+  const api = await ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true, ...MHR_DEFINITIONS });
 
   console.log(`connected to ${endpoint}`);
   const version = api.runtimeVersion;

@@ -9,12 +9,19 @@
 //! Configuration: a TOML file (`--config`) with the keys `listen`, `node`, `data_dir`,
 //! `key_file`, `hospital`, `max_blob_bytes`; flags override it. Logs go to stderr
 //! (`RUST_LOG` filters them, `--log-format json` for one JSON object a line). SIGINT or
-//! SIGTERM stop it gracefully: it stops accepting, finishes the requests in flight, exits.
+//! SIGTERM stop it gracefully: it stops accepting, finishes the requests in flight, and exits
+//! within [`limits::Limits::shutdown_deadline`] even if clients hang.
 
 #![deny(missing_docs)]
 
+mod ledger;
+mod limits;
+mod listen;
 mod server;
 mod store;
+#[cfg(test)]
+mod tests;
+mod throttle;
 
 use anyhow::{bail, Context};
 use clap::Parser;
@@ -166,6 +173,7 @@ async fn main() -> anyhow::Result<()> {
 	let listener = tokio::net::TcpListener::bind(config.listen)
 		.await
 		.with_context(|| format!("cannot listen on {}", config.listen))?;
+	let limits = limits::Limits { max_blob_bytes: config.max_blob_bytes, ..Default::default() };
 	tracing::info!(
 		listen = %config.listen,
 		hospital = config.hospital,
@@ -173,13 +181,14 @@ async fn main() -> anyhow::Result<()> {
 		node = %config.node,
 		data_dir = %config.data_dir.display(),
 		blobs = store.blob_count().unwrap_or_default(),
+		?limits,
 		"vault serving"
 	);
-	let vault = Arc::new(server::Vault::new(store, chain, config.hospital, key));
-	axum::serve(listener, server::router(vault, config.max_blob_bytes))
-		.with_graceful_shutdown(shutdown_signal())
-		.await
-		.context("the server failed")?;
+	let account = key.account();
+	let ledger = ledger::Node::new(chain, key);
+	let vault =
+		Arc::new(server::Vault::new(store, ledger, config.hospital, account, limits.clone()));
+	listen::serve(listener, server::router(vault), &limits, shutdown_signal()).await;
 	tracing::info!("stopped");
 	Ok(())
 }

@@ -1,64 +1,124 @@
 //! The vault's HTTP API (see `mhr_client::vault` for the protocol).
+//!
+//! A stranger's request costs the vault little before it knows who sent it: the
+//! `Authorization` header is bounded before it is decoded; an upload's body is read only
+//! after the header's challenge is found good (and used up) and the claimed account is found
+//! allowed to store here, then streamed through SHA-256 within a size limit, a time limit and
+//! a cap on concurrent uploads, and the signature checked over its hash before anything is
+//! stored. A read's access is checked before the disk is touched. Refusals are logged
+//! escaped and at most once a second (with a count of those held back).
 
 use axum::{
-	body::Bytes,
-	extract::{Path, Query, State},
-	http::{HeaderMap, Method, StatusCode, Uri},
+	body::{Body, HttpBody},
+	extract::{FromRequestParts, Path, Query, State},
+	http::{header, request::Parts, HeaderValue, Method, StatusCode},
 	response::{IntoResponse, Response},
 	routing::{get, post, put},
 	Json, Router,
 };
 use mhr_client::{
-	chain::{Chain, WaitFor},
 	vault::{
-		to_base64, Authorization, Challenge, ErrorResponse, Health, RecordResponse,
-		CHALLENGE_LIFETIME_SECS,
+		parse_account_bounded, to_base64, Authorization, Challenge, ErrorResponse, Health,
+		RecordResponse, CHALLENGE_LIFETIME_SECS,
 	},
-	AccountId, Error as ClientError, KeyFile,
+	AccountId, Error as ClientError,
 };
-use mhr_primitives::{AccessBasis, CategoryId, HospitalId, RecordId};
-use mhr_runtime::{Hash, RecordEntry, Runtime, RuntimeCall};
+use mhr_envelope::ENVELOPE_LEN;
+use mhr_primitives::{HospitalId, RecordId};
+use mhr_runtime::{Hash, RecordEntry};
 use serde::Deserialize;
+use sha2::Digest;
 use std::{
 	collections::HashMap,
 	sync::Arc,
-	time::{SystemTime, UNIX_EPOCH},
+	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Semaphore};
 
-use crate::store::{Sha256, Store, StoreError, Stored};
+use crate::{
+	ledger::Ledger,
+	limits::Limits,
+	store::{Sha256, Store, StoreError, Stored},
+	throttle::Throttle,
+};
 
 /// The most used, unexpired challenges remembered at once; beyond, clients are asked to
 /// retry shortly.
 pub const MAX_USED_CHALLENGES: usize = 100_000;
 
+/// How long a client told `busy` is asked to wait, in seconds (`Retry-After`).
+pub const RETRY_AFTER_SECS: u64 = 1;
+
 /// What every request handler shares.
-pub struct Vault {
+pub struct Vault<L> {
 	/// The sealed records.
 	pub store: Store,
-	/// The hospital's node.
-	pub chain: Chain,
+	/// The chain, through the hospital's node.
+	pub ledger: L,
 	/// The hospital this vault serves.
 	pub hospital: HospitalId,
-	/// The vault's key: the account that logs reads on chain.
-	pub key: KeyFile,
+	/// The vault's account: the one that logs reads on chain.
+	pub account: AccountId,
+	limits: Limits,
+	/// One permit per blob body being read.
+	uploads: Semaphore,
 	/// Outstanding challenges.
 	challenges: Mutex<Challenges>,
-	/// The vault account's next nonce, kept here so that concurrent reads log concurrently.
-	next_nonce: Mutex<Option<u32>>,
+	/// Refusals (4xx) logged, at most one line a second.
+	refusals: Throttle,
+	/// Failures (5xx) logged, at most one line a second.
+	failures: Throttle,
 }
 
-impl Vault {
-	/// A vault over `store`, logging through `chain` with `key` for `hospital`.
-	pub fn new(store: Store, chain: Chain, hospital: HospitalId, key: KeyFile) -> Self {
+impl<L: Ledger> Vault<L> {
+	/// A vault over `store` for `hospital`, asking `ledger`, within `limits`.
+	pub fn new(
+		store: Store,
+		ledger: L,
+		hospital: HospitalId,
+		account: AccountId,
+		limits: Limits,
+	) -> Self {
 		Self {
 			store,
-			chain,
+			ledger,
 			hospital,
-			key,
+			account,
+			uploads: Semaphore::new(limits.max_concurrent_uploads),
+			limits,
 			challenges: Mutex::new(Challenges::new(CHALLENGE_LIFETIME_SECS, MAX_USED_CHALLENGES)),
-			next_nonce: Mutex::new(None),
+			refusals: Throttle::default(),
+			failures: Throttle::default(),
 		}
+	}
+
+	async fn finalized(&self) -> Result<Hash, Refusal> {
+		self.ledger.finalized().await.map_err(chain_unavailable)
+	}
+
+	async fn practises_here(&self, who: &AccountId, at: Hash) -> Result<bool, Refusal> {
+		let hospital = self.ledger.practising_at(who, at).await.map_err(chain_unavailable)?;
+		Ok(hospital == Some(self.hospital))
+	}
+
+	async fn record_at(&self, record: RecordId, at: Hash) -> Result<RecordEntry, Refusal> {
+		let entry = self.ledger.record(record, at).await.map_err(chain_unavailable)?;
+		entry.ok_or_else(|| {
+			refuse(
+				StatusCode::NOT_FOUND,
+				"unknown_record",
+				format!(
+					"no record #{record} in the finalized index (a new record is final within a minute)"
+				),
+			)
+		})
+	}
+
+	/// Who stored the blob `sha256` here; `not_held` if no one did.
+	fn uploader(&self, sha256: &Sha256) -> Result<AccountId, Refusal> {
+		self.store.uploader(sha256).map_err(disk_failed)?.ok_or_else(|| {
+			refuse(StatusCode::NOT_FOUND, "not_held", "this vault holds no record with this hash")
+		})
 	}
 }
 
@@ -157,46 +217,104 @@ impl Challenges {
 	}
 }
 
-/// The routes of the API.
-pub fn router(vault: Arc<Vault>, max_blob_bytes: usize) -> Router {
+/// The routes of the API. Refusals are logged by a layer, throttled (see [`Refusal`]).
+pub fn router<L: Ledger>(vault: Arc<Vault<L>>) -> Router {
 	Router::new()
-		.route("/v1/health", get(health))
-		.route("/v1/challenges", post(new_challenge))
-		.route("/v1/blobs/{sha256}", put(put_blob))
-		.route("/v1/blobs/{sha256}/envelopes/{reader}", put(put_envelope))
-		.route("/v1/records/{record}", get(read_record))
-		.layer(axum::extract::DefaultBodyLimit::max(max_blob_bytes))
+		.route("/v1/health", get(health::<L>))
+		.route("/v1/challenges", post(new_challenge::<L>))
+		.route("/v1/blobs/{sha256}", put(put_blob::<L>))
+		.route("/v1/blobs/{sha256}/envelopes/{reader}", put(put_envelope::<L>))
+		.route("/v1/records/{record}", get(read_record::<L>))
+		.layer(axum::middleware::map_response_with_state(vault.clone(), log_refusal::<L>))
 		.with_state(vault)
 }
 
-/// A refusal: an HTTP status with a code and a message for the client.
-#[derive(Debug)]
+/// A refusal: an HTTP status with a code and a message for the client. Its message may
+/// carry what a stranger sent: it is logged escaped (`Debug`), by [`log_refusal`].
+#[derive(Clone, Debug)]
 pub struct Refusal {
 	status: StatusCode,
 	code: &'static str,
 	message: String,
+	/// What the log gets beyond the message (a failure's cause, kept from the client).
+	cause: Option<String>,
 }
 
 fn refuse(status: StatusCode, code: &'static str, message: impl Into<String>) -> Refusal {
-	Refusal { status, code, message: message.into() }
+	Refusal { status, code, message: message.into(), cause: None }
 }
 
 impl IntoResponse for Refusal {
 	fn into_response(self) -> Response {
-		tracing::info!(status = self.status.as_u16(), code = self.code, message = %self.message, "refused");
-		let body = ErrorResponse { error: self.code.into(), message: self.message };
-		(self.status, Json(body)).into_response()
+		let body = ErrorResponse { error: self.code.into(), message: self.message.clone() };
+		let mut response = (self.status, Json(body)).into_response();
+		if self.code == "busy" {
+			response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+		}
+		response.extensions_mut().insert(self);
+		response
 	}
 }
 
+/// Logs the refusal a response carries: 4xx at INFO, 5xx at WARN, each kind at most one
+/// line a second (with how many were held back), message and cause `Debug`-escaped so a
+/// stranger's bytes cannot forge lines or send terminal escapes.
+async fn log_refusal<L: Ledger>(
+	State(vault): State<Arc<Vault<L>>>,
+	response: Response,
+) -> Response {
+	if let Some(refusal) = response.extensions().get::<Refusal>() {
+		let (status, code) = (refusal.status.as_u16(), refusal.code);
+		let (message, cause) = (&refusal.message, &refusal.cause);
+		if refusal.status.is_server_error() {
+			if let Some(suppressed) = vault.failures.admit(Instant::now()) {
+				tracing::warn!(status, code, ?message, ?cause, suppressed, "failed");
+			}
+		} else if let Some(suppressed) = vault.refusals.admit(Instant::now()) {
+			tracing::info!(status, code, ?message, suppressed, "refused");
+		}
+	}
+	response
+}
+
 fn chain_unavailable(error: ClientError) -> Refusal {
-	tracing::warn!(%error, "chain query failed");
-	refuse(StatusCode::BAD_GATEWAY, "chain_unavailable", format!("the vault's node: {error}"))
+	Refusal {
+		cause: Some(error.to_string()),
+		..refuse(StatusCode::BAD_GATEWAY, "chain_unavailable", format!("the vault's node: {error}"))
+	}
 }
 
 fn disk_failed(error: impl std::fmt::Display) -> Refusal {
-	tracing::error!(%error, "disk failure");
-	refuse(StatusCode::INTERNAL_SERVER_ERROR, "disk", "the vault could not use its disk")
+	Refusal {
+		cause: Some(error.to_string()),
+		..refuse(StatusCode::INTERNAL_SERVER_ERROR, "disk", "the vault could not use its disk")
+	}
+}
+
+/// A failed write: 507 `insufficient_storage` when the disk is full (nothing was kept, and
+/// the next write succeeds once there is room), else 500 `disk`.
+pub(crate) fn store_failed(error: StoreError) -> Refusal {
+	match error {
+		StoreError::HashMismatch { .. } => {
+			refuse(StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch", error.to_string())
+		}
+		StoreError::Full(_) => Refusal {
+			cause: Some(error.to_string()),
+			..refuse(
+				StatusCode::INSUFFICIENT_STORAGE,
+				"insufficient_storage",
+				"the vault's disk is full: nothing was stored; retry later",
+			)
+		},
+		StoreError::Io(_) => disk_failed(error),
+	}
+}
+
+/// Runs the store's blocking disk work off the async workers.
+async fn on_disk<T: Send + 'static>(
+	work: impl FnOnce() -> Result<T, Refusal> + Send + 'static,
+) -> Result<T, Refusal> {
+	tokio::task::spawn_blocking(work).await.map_err(disk_failed)?
 }
 
 fn unix_now() -> u64 {
@@ -204,107 +322,187 @@ fn unix_now() -> u64 {
 }
 
 fn parse_sha256(text: &str) -> Result<Sha256, Refusal> {
-	hex::decode(text).ok().and_then(|bytes| bytes.try_into().ok()).ok_or_else(|| {
-		refuse(StatusCode::BAD_REQUEST, "bad_hash", format!("'{text}' is not a hex SHA-256"))
+	// Not echoed: the text is a stranger's.
+	let bytes = (text.len() == 64).then(|| hex::decode(text).ok()).flatten();
+	bytes.and_then(|bytes| bytes.try_into().ok()).ok_or_else(|| {
+		refuse(StatusCode::BAD_REQUEST, "bad_hash", "the address is not a SHA-256 (64 hex digits)")
 	})
 }
 
-async fn health(State(vault): State<Arc<Vault>>) -> Result<Json<Health>, Refusal> {
+async fn health<L: Ledger>(State(vault): State<Arc<Vault<L>>>) -> Result<Json<Health>, Refusal> {
 	Ok(Json(Health {
 		hospital: vault.hospital,
-		vault_account: mhr_client::ss58(&vault.key.account()),
+		vault_account: mhr_client::ss58(&vault.account),
 		blobs: vault.store.blob_count().map_err(disk_failed)?,
 	}))
 }
 
-async fn new_challenge(State(vault): State<Arc<Vault>>) -> Json<Challenge> {
+async fn new_challenge<L: Ledger>(State(vault): State<Arc<Vault<L>>>) -> Json<Challenge> {
 	let (challenge, expires_at) = vault.challenges.lock().await.issue(unix_now());
 	Json(Challenge { challenge: hex::encode(challenge), hospital: vault.hospital, expires_at })
 }
 
-/// The account that signed this request (`body` included), after checking its challenge and
-/// its signature; the challenge is used up from then on, whatever happens next.
-async fn authenticate(
-	vault: &Vault,
-	method: &Method,
-	uri: &Uri,
-	headers: &HeaderMap,
-	body: &[u8],
-) -> Result<AccountId, Refusal> {
-	let unauthorized = |message: &str| refuse(StatusCode::UNAUTHORIZED, "unauthorized", message);
-	let header = headers
-		.get(axum::http::header::AUTHORIZATION)
-		.and_then(|value| value.to_str().ok())
-		.ok_or_else(|| {
+fn unauthorized(message: impl Into<String>) -> Refusal {
+	refuse(StatusCode::UNAUTHORIZED, "unauthorized", message)
+}
+
+/// A signed request's claim, read from its headers alone: who says they sign it, with a
+/// challenge that was good and is now used up, whatever happens next. The signature is
+/// checked by [`Claim::verify`] once the body's SHA-256 is known.
+pub struct Claim {
+	auth: Authorization,
+	method: Method,
+	path_and_query: String,
+}
+
+impl<L: Ledger> FromRequestParts<Arc<Vault<L>>> for Claim {
+	type Rejection = Refusal;
+
+	async fn from_request_parts(
+		parts: &mut Parts,
+		vault: &Arc<Vault<L>>,
+	) -> Result<Self, Self::Rejection> {
+		let value = parts.headers.get(header::AUTHORIZATION).ok_or_else(|| {
 			unauthorized("no Authorization header: sign the request (see the protocol)")
 		})?;
-	let auth = Authorization::parse(header)
-		.ok_or_else(|| unauthorized("the Authorization header is not an MHR signature"))?;
-	let now = unix_now();
-	let refused = |error: ChallengeError| match error {
-		ChallengeError::Unknown => {
-			unauthorized("not a challenge of this vault: ask for one (POST /v1/challenges)")
-		}
-		ChallengeError::Expired => unauthorized("the challenge expired: ask for a new one"),
-		ChallengeError::Used => unauthorized("the challenge was used already: ask for a new one"),
-		ChallengeError::Busy => {
-			refuse(StatusCode::TOO_MANY_REQUESTS, "busy", "too many requests: retry shortly")
-		}
-	};
-	vault.challenges.lock().await.check(&auth.challenge, now).map_err(refused)?;
-	let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or_else(|| uri.path());
-	if !auth.verifies(vault.hospital, method.as_str(), path, body) {
-		return Err(unauthorized("the signature does not match the account and this request"));
+		let text = value
+			.to_str()
+			.map_err(|_| unauthorized("the Authorization header is not ASCII text"))?;
+		let auth = Authorization::parse(text).map_err(|error| unauthorized(error.to_string()))?;
+		let now = unix_now();
+		vault.challenges.lock().await.mark_used(auth.challenge, now).map_err(
+			|error| match error {
+				ChallengeError::Unknown => {
+					unauthorized("not a challenge of this vault: ask for one (POST /v1/challenges)")
+				}
+				ChallengeError::Expired => unauthorized("the challenge expired: ask for a new one"),
+				ChallengeError::Used => {
+					unauthorized("the challenge was used already: ask for a new one")
+				}
+				ChallengeError::Busy => refuse(
+					StatusCode::TOO_MANY_REQUESTS,
+					"busy",
+					"too many requests: retry shortly",
+				),
+			},
+		)?;
+		let path_and_query = parts
+			.uri
+			.path_and_query()
+			.map(|p| p.as_str().to_string())
+			.unwrap_or_else(|| parts.uri.path().to_string());
+		Ok(Self { auth, method: parts.method.clone(), path_and_query })
 	}
-	vault.challenges.lock().await.mark_used(auth.challenge, now).map_err(refused)?;
-	Ok(auth.account)
 }
 
-/// The hospital `who` practises at now, if they are a doctor who does.
-async fn practising_at(
-	vault: &Vault,
-	who: &AccountId,
-	at: Hash,
-) -> Result<Option<HospitalId>, Refusal> {
-	let key = pallet_mhr_staking::Doctors::<Runtime>::hashed_key_for(who);
-	let doctor: Option<pallet_mhr_staking::DoctorOf<Runtime>> =
-		vault.chain.storage(key, at).await.map_err(chain_unavailable)?;
-	Ok(doctor.and_then(|info| info.practising_at()))
+impl Claim {
+	/// Who claims to sign (not yet verified).
+	pub fn account(&self) -> &AccountId {
+		&self.auth.account
+	}
+
+	/// The signer, if the signature is the claimed account's over this request with a body
+	/// of SHA-256 `body_sha256`, to `hospital`'s vault.
+	fn verify(self, hospital: HospitalId, body_sha256: &Sha256) -> Result<AccountId, Refusal> {
+		if self.auth.verifies(hospital, self.method.as_str(), &self.path_and_query, body_sha256) {
+			Ok(self.auth.account)
+		} else {
+			Err(unauthorized("the signature does not match the account and this request"))
+		}
+	}
 }
 
-async fn finalized(vault: &Vault) -> Result<Hash, Refusal> {
-	vault.chain.finalized_head().await.map(|(hash, _)| hash).map_err(chain_unavailable)
+/// Reads `body`, at most `limit` bytes within `timeout`, hashing it as it arrives: the
+/// bytes and their SHA-256. 413 `too_large` beyond the limit (at once when the declared
+/// length says so), 408 `body_timeout` when it is too slow.
+async fn read_body(
+	body: Body,
+	limit: usize,
+	timeout: Duration,
+) -> Result<(Vec<u8>, Sha256), Refusal> {
+	let too_large = || {
+		refuse(
+			StatusCode::PAYLOAD_TOO_LARGE,
+			"too_large",
+			format!("the body is larger than this vault's limit of {limit} bytes"),
+		)
+	};
+	if body.size_hint().lower() > limit as u64 {
+		return Err(too_large());
+	}
+	let read = async {
+		let mut body = body;
+		let (mut bytes, mut hasher) = (Vec::new(), sha2::Sha256::new());
+		while let Some(frame) =
+			std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+		{
+			let frame = frame.map_err(|_| {
+				refuse(StatusCode::BAD_REQUEST, "bad_body", "the body could not be read")
+			})?;
+			// Trailers carry nothing the vault reads.
+			let Ok(chunk) = frame.into_data() else { continue };
+			if bytes.len() + chunk.len() > limit {
+				return Err(too_large());
+			}
+			hasher.update(&chunk);
+			bytes.extend_from_slice(&chunk);
+		}
+		Ok((bytes, hasher.finalize().into()))
+	};
+	tokio::time::timeout(timeout, read).await.unwrap_or_else(|_| {
+		Err(refuse(
+			StatusCode::REQUEST_TIMEOUT,
+			"body_timeout",
+			format!("the body did not arrive within {} s", timeout.as_secs_f32()),
+		))
+	})
 }
 
-async fn put_blob(
-	State(vault): State<Arc<Vault>>,
+async fn put_blob<L: Ledger>(
+	State(vault): State<Arc<Vault<L>>>,
 	Path(sha256): Path<String>,
-	method: Method,
-	uri: Uri,
-	headers: HeaderMap,
-	body: Bytes,
+	claim: Claim,
+	body: Body,
 ) -> Result<StatusCode, Refusal> {
-	let caller = authenticate(&vault, &method, &uri, &headers, &body).await?;
 	let sha256 = parse_sha256(&sha256)?;
-	let at = finalized(&vault).await?;
-	if practising_at(&vault, &caller, at).await? != Some(vault.hospital) {
+	let at = vault.finalized().await?;
+	if !vault.practises_here(claim.account(), at).await? {
 		return Err(refuse(
 			StatusCode::FORBIDDEN,
 			"not_a_doctor_here",
 			format!(
 				"{} is not a doctor practising at hospital {}: only its doctors store records here",
-				mhr_client::ss58(&caller),
+				mhr_client::ss58(claim.account()),
 				vault.hospital
 			),
 		));
 	}
-	let stored = vault.store.put_blob(&sha256, &body, &caller).map_err(|error| match error {
-		StoreError::HashMismatch { .. } => {
-			refuse(StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch", error.to_string())
-		}
-		StoreError::Io(error) => disk_failed(error),
+	let _permit = vault.uploads.try_acquire().map_err(|_| {
+		refuse(
+			StatusCode::SERVICE_UNAVAILABLE,
+			"busy",
+			format!(
+				"{} uploads are being received: retry in {RETRY_AFTER_SECS} s",
+				vault.limits.max_concurrent_uploads
+			),
+		)
 	})?;
-	tracing::info!(sha256 = %hex::encode(sha256), uploader = %mhr_client::ss58(&caller), bytes = body.len(), ?stored, "blob stored");
+	let (bytes, digest) =
+		read_body(body, vault.limits.max_blob_bytes, vault.limits.body_timeout).await?;
+	let caller = claim.verify(vault.hospital, &digest)?;
+	let length = bytes.len();
+	let (store, uploader) = (vault.store.clone(), caller.clone());
+	let stored =
+		on_disk(move || store.put_blob(&sha256, &bytes, &uploader).map_err(store_failed)).await?;
+	if stored == Stored::AlreadyHeld && vault.uploader(&sha256)? != caller {
+		return Err(refuse(
+			StatusCode::CONFLICT,
+			"uploaded_by_another",
+			"another doctor stored these bytes first: only they may add its envelopes, and \
+			 only their record is served from it",
+		));
+	}
+	tracing::info!(sha256 = %hex::encode(sha256), uploader = %mhr_client::ss58(&caller), bytes = length, ?stored, "blob stored");
 	Ok(match stored {
 		Stored::Created => StatusCode::CREATED,
 		Stored::AlreadyHeld => StatusCode::OK,
@@ -317,59 +515,92 @@ struct EnvelopeQuery {
 	record: Option<RecordId>,
 }
 
-async fn record_at(vault: &Vault, record: RecordId, at: Hash) -> Result<RecordEntry, Refusal> {
-	let entry: Option<RecordEntry> = vault
-		.chain
-		.runtime_call("RecordsApi_record", record, at)
-		.await
-		.map_err(chain_unavailable)?;
-	entry.ok_or_else(|| {
+/// 409 `not_bound` unless the blob `sha256` was stored by `entry`'s author: a record indexed
+/// with a hash someone else uploaded gets none of that blob's reads or envelopes.
+fn check_bound(entry: &RecordEntry, record: RecordId, uploader: &AccountId) -> Result<(), Refusal> {
+	if &entry.author == uploader {
+		Ok(())
+	} else {
+		Err(refuse(
+			StatusCode::CONFLICT,
+			"not_bound",
+			format!(
+				"record #{record} names a sealed record its author did not store here: it is \
+				 another record's, and is not served under this one"
+			),
+		))
+	}
+}
+
+async fn put_envelope<L: Ledger>(
+	State(vault): State<Arc<Vault<L>>>,
+	Path((sha256, reader)): Path<(String, String)>,
+	Query(query): Query<EnvelopeQuery>,
+	claim: Claim,
+	body: Body,
+) -> Result<StatusCode, Refusal> {
+	let sha256 = parse_sha256(&sha256)?;
+	let reader = parse_account_bounded(&reader).ok_or_else(|| {
 		refuse(
-			StatusCode::NOT_FOUND,
-			"unknown_record",
-			format!("no record #{record} in the finalized index (a new record is final within a minute)"),
+			StatusCode::BAD_REQUEST,
+			"bad_account",
+			"the reader is not an SS58 or 0x-hex account",
 		)
+	})?;
+	let uploader = vault.uploader(&sha256)?;
+	let at = vault.finalized().await?;
+	let as_patient = match query.record {
+		Some(record) => {
+			let entry = vault.record_at(record, at).await?;
+			if entry.sha256.0 != sha256 || entry.hospital != vault.hospital {
+				return Err(not_yours());
+			}
+			check_bound(&entry, record, &uploader)?;
+			&entry.patient == claim.account()
+		}
+		None => false,
+	};
+	let as_uploader = !as_patient
+		&& claim.account() == &uploader
+		&& vault.practises_here(claim.account(), at).await?;
+	if !as_patient && !as_uploader {
+		return Err(not_yours());
+	}
+	let (envelope, digest) = read_body(body, ENVELOPE_LEN, vault.limits.body_timeout).await?;
+	let reader_text = mhr_client::ss58(&reader);
+	let caller = claim.verify(vault.hospital, &digest)?;
+	mhr_envelope::KeyEnvelope::from_bytes(&envelope)
+		.map_err(|e| refuse(StatusCode::BAD_REQUEST, "bad_envelope", e.to_string()))?;
+	// Only the patient replaces a reader's envelope: the uploader adds new ones.
+	let store = vault.store.clone();
+	let stored = on_disk(move || {
+		store.put_envelope(&sha256, &reader, &envelope, as_patient).map_err(|error| {
+			if error.kind() == std::io::ErrorKind::AlreadyExists {
+				refuse(
+					StatusCode::CONFLICT,
+					"envelope_exists",
+					"this reader has an envelope already: only the patient (?record=ID) replaces it",
+				)
+			} else {
+				store_failed(error.into())
+			}
+		})
+	})
+	.await?;
+	tracing::info!(sha256 = %hex::encode(sha256), reader = %reader_text, by = %mhr_client::ss58(&caller), ?stored, "envelope stored");
+	Ok(match stored {
+		Stored::Created => StatusCode::CREATED,
+		Stored::AlreadyHeld => StatusCode::OK,
 	})
 }
 
-async fn put_envelope(
-	State(vault): State<Arc<Vault>>,
-	Path((sha256, reader)): Path<(String, String)>,
-	Query(query): Query<EnvelopeQuery>,
-	method: Method,
-	uri: Uri,
-	headers: HeaderMap,
-	body: Bytes,
-) -> Result<StatusCode, Refusal> {
-	let caller = authenticate(&vault, &method, &uri, &headers, &body).await?;
-	let sha256 = parse_sha256(&sha256)?;
-	let reader = mhr_client::parse_account(&reader)
-		.map_err(|e| refuse(StatusCode::BAD_REQUEST, "bad_account", e.to_string()))?;
-	mhr_envelope::KeyEnvelope::from_bytes(&body)
-		.map_err(|e| refuse(StatusCode::BAD_REQUEST, "bad_envelope", e.to_string()))?;
-	let uploader = vault.store.uploader(&sha256).map_err(disk_failed)?.ok_or_else(|| {
-		refuse(StatusCode::NOT_FOUND, "not_held", "this vault holds no record with this hash")
-	})?;
-	let allowed = if caller == uploader {
-		true
-	} else if let Some(record) = query.record {
-		let at = finalized(&vault).await?;
-		let entry = record_at(&vault, record, at).await?;
-		entry.patient == caller && entry.sha256.0 == sha256 && entry.hospital == vault.hospital
-	} else {
-		false
-	};
-	if !allowed {
-		return Err(refuse(
-			StatusCode::FORBIDDEN,
-			"not_yours",
-			"only the doctor who stored the record, or the patient of the indexed record \
-			 (?record=ID), may add its envelopes",
-		));
-	}
-	vault.store.put_envelope(&sha256, &reader, &body).map_err(disk_failed)?;
-	tracing::info!(sha256 = %hex::encode(sha256), reader = %mhr_client::ss58(&reader), by = %mhr_client::ss58(&caller), "envelope stored");
-	Ok(StatusCode::CREATED)
+fn not_yours() -> Refusal {
+	refuse(
+		StatusCode::FORBIDDEN,
+		"not_yours",
+		"only the doctor who stored the record, while practising here, or the patient of the \
+		 indexed record (?record=ID) may add its envelopes",
+	)
 }
 
 /// The optional `purpose` of a read.
@@ -381,17 +612,15 @@ struct ReadQuery {
 /// The purpose code of a read when the reader names none: treatment.
 pub const DEFAULT_PURPOSE: u8 = 1;
 
-async fn read_record(
-	State(vault): State<Arc<Vault>>,
+async fn read_record<L: Ledger>(
+	State(vault): State<Arc<Vault<L>>>,
 	Path(record): Path<RecordId>,
 	Query(query): Query<ReadQuery>,
-	method: Method,
-	uri: Uri,
-	headers: HeaderMap,
+	claim: Claim,
 ) -> Result<Json<RecordResponse>, Refusal> {
-	let caller = authenticate(&vault, &method, &uri, &headers, &[]).await?;
-	let at = finalized(&vault).await?;
-	let entry = record_at(&vault, record, at).await?;
+	let caller = claim.verify(vault.hospital, &mhr_envelope::sha256(&[]))?;
+	let at = vault.finalized().await?;
+	let entry = vault.record_at(record, at).await?;
 	if entry.hospital != vault.hospital {
 		return Err(refuse(
 			StatusCode::NOT_FOUND,
@@ -402,23 +631,41 @@ async fn read_record(
 			),
 		));
 	}
+	let is_patient = caller == entry.patient;
+	if !is_patient {
+		may_read(&vault, &caller, record, &entry, at).await?;
+	}
+	// Access checked: only now is the disk touched.
 	let sha256 = entry.sha256.0;
-	let sealed = vault.store.blob(&sha256).map_err(disk_failed)?.ok_or_else(|| {
+	let not_stored = || {
 		refuse(
 			StatusCode::NOT_FOUND,
 			"not_held",
 			format!("the sealed record #{record} was never stored here"),
 		)
-	})?;
-	let logged_in = if caller == entry.patient {
+	};
+	let uploader = vault.store.uploader(&sha256).map_err(disk_failed)?.ok_or_else(not_stored)?;
+	check_bound(&entry, record, &uploader)?;
+	let logged_in = if is_patient {
 		None
 	} else {
+		let purpose = query.purpose.unwrap_or(DEFAULT_PURPOSE);
 		Some(
-			log_read(&vault, &caller, record, &entry, query.purpose.unwrap_or(DEFAULT_PURPOSE), at)
-				.await?,
+			vault
+				.ledger
+				.log_read(&caller, record, purpose)
+				.await
+				.map_err(|error| log_failed(&caller, record, error))?,
 		)
 	};
-	let envelope = vault.store.envelope(&sha256, &caller).map_err(disk_failed)?;
+	let (store, reader) = (vault.store.clone(), caller.clone());
+	let (sealed, envelope) = on_disk(move || {
+		let sealed = store.blob(&sha256).map_err(disk_failed)?;
+		let envelope = store.envelope(&sha256, &reader).map_err(disk_failed)?;
+		Ok((sealed, envelope))
+	})
+	.await?;
+	let sealed = sealed.ok_or_else(not_stored)?;
 	tracing::info!(record, reader = %mhr_client::ss58(&caller), logged_in = ?logged_in, "record served");
 	Ok(Json(RecordResponse {
 		record,
@@ -429,66 +676,46 @@ async fn read_record(
 	}))
 }
 
-/// Checks at the finalized head that `reader` may read `record`, then logs the read on chain
-/// and waits until it is in a block; refuses if either says no.
-async fn log_read(
-	vault: &Vault,
+fn no_access(reader: &AccountId, record: RecordId) -> Refusal {
+	refuse(
+		StatusCode::FORBIDDEN,
+		"no_access",
+		format!(
+			"{} has no grant or emergency access covering record #{record} now: ask the patient for a grant",
+			mhr_client::ss58(reader)
+		),
+	)
+}
+
+/// 403 `no_access` unless the chain, at the finalized head, lets `reader` read `entry` now.
+async fn may_read<L: Ledger>(
+	vault: &Vault<L>,
 	reader: &AccountId,
 	record: RecordId,
 	entry: &RecordEntry,
-	purpose: u8,
 	at: Hash,
-) -> Result<Hash, Refusal> {
-	let args: (AccountId, AccountId, CategoryId) =
-		(reader.clone(), entry.patient.clone(), entry.category);
-	let basis: Option<AccessBasis> = vault
-		.chain
-		.runtime_call("AccessApi_can_read", args, at)
+) -> Result<(), Refusal> {
+	let basis = vault
+		.ledger
+		.can_read(reader, &entry.patient, entry.category, at)
 		.await
 		.map_err(chain_unavailable)?;
-	let no_access = || {
-		refuse(
-			StatusCode::FORBIDDEN,
-			"no_access",
-			format!(
-				"{} has no grant or emergency access covering record #{record} now: ask the patient for a grant",
-				mhr_client::ss58(reader)
-			),
-		)
-	};
-	if basis.is_none() {
-		return Err(no_access());
-	}
-	let call = RuntimeCall::Access(pallet_mhr_access::Call::log_access_for {
-		reader: reader.clone(),
-		record,
-		purpose,
-	});
-	let nonce = {
-		let mut next = vault.next_nonce.lock().await;
-		let nonce = match *next {
-			Some(nonce) => nonce,
-			None => {
-				vault.chain.next_nonce(&vault.key.account()).await.map_err(chain_unavailable)?
-			}
-		};
-		*next = Some(nonce + 1);
-		nonce
-	};
-	match vault.chain.submit_at(vault.key.signer(), call, nonce, WaitFor::InBlock).await {
-		Ok(included) => Ok(included.block),
-		Err(ClientError::Failed(name)) if name == "Access.NoAccess" => Err(no_access()),
-		Err(error) => {
-			// The transaction may not have reached the pool, leaving a gap in the nonces:
-			// read the next nonce from the node again next time.
-			*vault.next_nonce.lock().await = None;
-			tracing::warn!(%error, record, "logging a read failed");
-			Err(refuse(
+	basis.map(drop).ok_or_else(|| no_access(reader, record))
+}
+
+/// A read the chain did not log: refused as `no_access` if the chain, executing the log,
+/// found no access (a revocation the finalized head does not show yet), else `audit_failed`.
+fn log_failed(reader: &AccountId, record: RecordId, error: ClientError) -> Refusal {
+	match error {
+		ClientError::Failed(name) if name == "Access.NoAccess" => no_access(reader, record),
+		error => Refusal {
+			cause: Some(error.to_string()),
+			..refuse(
 				StatusCode::SERVICE_UNAVAILABLE,
 				"audit_failed",
 				format!("the read could not be logged on chain, so it is not served: {error}"),
-			))
-		}
+			)
+		},
 	}
 }
 
@@ -532,5 +759,15 @@ mod tests {
 		assert_eq!(challenges.mark_used(third, 1_000), Err(ChallengeError::Busy));
 		let (fourth, _) = challenges.issue(1_061);
 		assert_eq!(challenges.mark_used(fourth, 1_061), Ok(()));
+	}
+
+	#[test]
+	fn a_full_disk_is_507_insufficient_storage_and_other_failures_500() {
+		use std::io::{Error, ErrorKind};
+		let full = store_failed(StoreError::from(Error::from(ErrorKind::StorageFull)));
+		assert_eq!((full.status, full.code), (StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage"));
+		let broken = store_failed(StoreError::from(Error::from(ErrorKind::PermissionDenied)));
+		assert_eq!((broken.status, broken.code), (StatusCode::INTERNAL_SERVER_ERROR, "disk"));
+		assert!(broken.cause.is_some() && !broken.message.contains("permission"));
 	}
 }

@@ -283,6 +283,25 @@ mod benchmarks {
 		assert_eq!(AuditTrail::<T>::get(&patient).last().map(|entry| entry.purpose), Some(1));
 	}
 
+	/// The council cutting off a hospital's vault (also what removing a hospital adds).
+	#[benchmark]
+	fn clear_vault() -> Result<(), BenchmarkError> {
+		let admin: T::AccountId = account("admin", 0, SEED);
+		let hospital = T::Hospitals::benchmark_hospital(admin.clone());
+		let vault: T::AccountId = account("vault", 0, SEED);
+		Pallet::<T>::set_vault(RawOrigin::Signed(admin).into(), Some(vault.clone()))
+			.expect("an active hospital's admin names its vault");
+		let origin =
+			T::VaultClearOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, hospital);
+
+		assert!(!Vaults::<T>::contains_key(hospital));
+		assert!(!VaultHospital::<T>::contains_key(&vault));
+		Ok(())
+	}
+
 	/// What [`CountFeelessCalls`] costs a fee-less call: finding its patient (through an
 	/// emergency, the longer way) and counting the call, starting a new window.
 	#[benchmark]

@@ -1,11 +1,12 @@
-//! [`CountFeelessCalls`]: the rate limit of patients' fee-less calls.
+//! [`CountFeelessCalls`]: the rate limit of patients' fee-less calls, and their place in the
+//! transaction pool.
 
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{pallet_prelude::TransactionSource, traits::IsSubType, DefaultNoBound};
 use scale_info::TypeInfo;
 use sp_runtime::{
-	traits::{DispatchInfoOf, DispatchOriginOf, TransactionExtension, ValidateResult},
+	traits::{DispatchInfoOf, DispatchOriginOf, Get, TransactionExtension, ValidateResult},
 	transaction_validity::{TransactionValidityError, ValidTransaction},
 	Weight,
 };
@@ -21,6 +22,11 @@ use crate::{Config, Pallet, WeightInfo};
 /// used, `#[pallet::feeless_if]` answers no and the patient's calls pay the usual fee (through
 /// `pallet-skip-feeless-payment`'s `SkipCheckIfFeeless`, which must wrap the payment
 /// extension). It adds nothing to what is signed.
+///
+/// A fee-less call also enters the pool at [`Config::ConsentPriority`]: with no fee there is no
+/// tip, so it would otherwise rank below every paying transaction, and a revocation could land
+/// after the read it was meant to stop. The allowance bounds how many calls a patient can put
+/// there.
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct CountFeelessCalls<T>(PhantomData<T>);
@@ -44,7 +50,8 @@ where
 {
 	const IDENTIFIER: &'static str = "CountFeelessCalls";
 	type Implicit = ();
-	type Val = ();
+	/// The patient whose fee-less call this is, if it is one.
+	type Val = Option<T::AccountId>;
 	type Pre = ();
 
 	fn weight(&self, _: &T::RuntimeCall) -> Weight {
@@ -54,27 +61,28 @@ where
 	fn validate(
 		&self,
 		origin: DispatchOriginOf<T::RuntimeCall>,
-		_call: &T::RuntimeCall,
+		call: &T::RuntimeCall,
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, T::RuntimeCall> {
-		Ok((ValidTransaction::default(), (), origin))
+		let patient =
+			call.is_sub_type().and_then(|call| Pallet::<T>::feeless_patient(call, &origin));
+		let priority = if patient.is_some() { T::ConsentPriority::get() } else { 0 };
+		Ok((ValidTransaction { priority, ..Default::default() }, patient, origin))
 	}
 
 	fn prepare(
 		self,
-		_val: Self::Val,
-		origin: &DispatchOriginOf<T::RuntimeCall>,
-		call: &T::RuntimeCall,
+		patient: Self::Val,
+		_origin: &DispatchOriginOf<T::RuntimeCall>,
+		_call: &T::RuntimeCall,
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Some(patient) =
-			call.is_sub_type().and_then(|call| Pallet::<T>::feeless_patient(call, origin))
-		{
+		if let Some(patient) = patient {
 			Pallet::<T>::note_feeless_call(&patient);
 		}
 		Ok(())

@@ -38,7 +38,10 @@
 //!   an off-chain server. The hospital's admin names the account its vault signs with
 //!   ([`set_vault`](Pallet::set_vault)); that account logs each read it serves with
 //!   [`log_access_for`](Pallet::log_access_for), which checks the reader's access exactly as
-//!   [`log_access`](Pallet::log_access) does, for records of its own hospital only.
+//!   [`log_access`](Pallet::log_access) does, for records of its own hospital only, and only
+//!   while that hospital is active. Removing a hospital removes its vault account in the same
+//!   block (as [`OnHospitalRemoved`]); the council may cut off any vault
+//!   ([`clear_vault`](Pallet::clear_vault)).
 //! - **Encryption keys**: every account may publish an X25519 public key
 //!   ([`set_encryption_key`](Pallet::set_encryption_key)). Record keys are wrapped to the
 //!   patient's key and, on a grant, re-wrapped by the patient to the grantee's: neither the
@@ -53,9 +56,9 @@
 //!   `revoke_access`, `close_emergency`, `flag_emergency`.
 //! - Doctors: `open_emergency`, `log_access`.
 //! - Hospital admins: `attest_patient`, `set_vault`.
-//! - Hospital vaults: `log_access_for`.
+//! - Hospital vaults: `log_access_for` (only while their hospital is active).
 //! - Anyone: `remove_expired_grant`, `set_encryption_key`.
-//! - The council: `review_emergency`.
+//! - The council: `review_emergency`, `clear_vault`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -84,7 +87,7 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
 	AccessBasis, AccessControl, CategoryId, DoctorRegistry, EmergencyId, EncryptionPublicKey,
-	GrantId, HospitalId, HospitalRegistry, RecordFacts, RecordIndex,
+	GrantId, HospitalId, HospitalRegistry, OnHospitalRemoved, RecordFacts, RecordIndex,
 };
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
@@ -152,6 +155,9 @@ pub mod pallet {
 		/// Who reviews flagged emergency accesses (in the runtime: the council).
 		type ReviewOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Who may cut off any hospital's record vault (in the runtime: the council).
+		type VaultClearOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// The most grants a patient may hold at once.
 		#[pallet::constant]
 		type MaxGrantsPerPatient: Get<u32>;
@@ -180,6 +186,12 @@ pub mod pallet {
 		/// The length, in blocks, of the window in which fee-less calls are counted.
 		#[pallet::constant]
 		type FeelessWindow: Get<BlockNumberFor<Self>>;
+
+		/// The transaction-pool priority of a patient's (or guardian's) fee-less calls: above
+		/// every doctor's transaction, so that a revocation is not queued behind the reads it
+		/// is meant to stop (see [`CountFeelessCalls`]).
+		#[pallet::constant]
+		type ConsentPriority: Get<TransactionPriority>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -435,6 +447,15 @@ pub mod pallet {
 		/// The record was filed by another hospital than the vault's: a vault logs only the
 		/// reads of records it keeps.
 		RecordOfAnotherHospital,
+		/// The evidence hash is all zeros: it can match no evidence.
+		ZeroEvidenceHash,
+		/// The justification hash is all zeros: it can match no written justification, so
+		/// the council could never review it.
+		ZeroJustificationHash,
+		/// The vault's hospital is suspended or removed: its vault may not serve reads.
+		VaultHospitalNotActive,
+		/// The hospital has no vault named on chain.
+		NoVault,
 	}
 
 	#[pallet::hooks]
@@ -488,6 +509,7 @@ pub mod pallet {
 			let hospital =
 				T::Hospitals::hospital_of_admin(&admin).ok_or(Error::<T>::NotHospitalAdmin)?;
 			ensure!(T::Hospitals::is_active(hospital), Error::<T>::NotHospitalAdmin);
+			ensure!(!evidence.is_zero(), Error::<T>::ZeroEvidenceHash);
 			Patients::<T>::try_mutate(&patient, |info| -> DispatchResult {
 				let info = info.as_mut().ok_or(Error::<T>::UnknownPatient)?;
 				info.attestation = Some((hospital, evidence));
@@ -630,6 +652,7 @@ pub mod pallet {
 				T::Doctors::active_hospital_of(&doctor).ok_or(Error::<T>::NotPractisingDoctor)?;
 			// Qualified: bonded at least their rank's minimum, so a misuse can be slashed.
 			ensure!(T::Doctors::is_qualified(&doctor, hospital), Error::<T>::NotPractisingDoctor);
+			ensure!(!justification.is_zero(), Error::<T>::ZeroJustificationHash);
 			ensure!(Patients::<T>::contains_key(&patient), Error::<T>::UnknownPatient);
 			let now = frame_system::Pallet::<T>::block_number();
 			if let Some(open) =
@@ -801,14 +824,34 @@ pub mod pallet {
 		) -> DispatchResult {
 			let vault = ensure_signed(origin)?;
 			let hospital = VaultHospital::<T>::get(&vault).ok_or(Error::<T>::NotVault)?;
+			ensure!(T::Hospitals::is_active(hospital), Error::<T>::VaultHospitalNotActive);
 			let facts = T::Records::record_facts(&record).ok_or(Error::<T>::UnknownRecord)?;
 			ensure!(facts.hospital == hospital, Error::<T>::RecordOfAnotherHospital);
 			Self::log_read(reader, record, facts, purpose, Some(hospital))
+		}
+
+		/// Cuts off `hospital`'s record vault: its account may no longer log (and so serve)
+		/// reads. Called by [`Config::VaultClearOrigin`] (the council), for any hospital,
+		/// whatever its status; a removed hospital's vault is cut off by the removal itself.
+		#[pallet::call_index(14)]
+		#[pallet::weight((T::WeightInfo::clear_vault(), DispatchClass::Operational))]
+		pub fn clear_vault(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
+			T::VaultClearOrigin::ensure_origin(origin)?;
+			ensure!(Self::take_vault(hospital), Error::<T>::NoVault);
+			Ok(())
 		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
+	/// Removes `hospital`'s vault account, if it has one, and says so in an event.
+	fn take_vault(hospital: HospitalId) -> bool {
+		let Some(vault) = Vaults::<T>::take(hospital) else { return false };
+		VaultHospital::<T>::remove(vault);
+		Self::deposit_event(Event::VaultSet { hospital, vault: None });
+		true
+	}
+
 	/// Whether a call by `origin` acting for `patient` is fee-less: the signer is the
 	/// registered patient or their guardian, and the patient has fee-less calls left in the
 	/// current window.
@@ -972,7 +1015,8 @@ impl<T: Config> Pallet<T> {
 	///   `MaxGrantsPerPatient`, and every grant id is below the patient's next id;
 	/// - every grant belongs to a registered patient and is indexed under its grantee, and
 	///   every index entry points to a grant;
-	/// - hospitals and their vault accounts map one to one, both ways;
+	/// - hospitals and their vault accounts map one to one, both ways, and no removed
+	///   hospital has a vault;
 	/// - what is held from each patient is the sum of their grants' deposits;
 	/// - the flagged list holds exactly the flagged, unreviewed emergencies.
 	///
@@ -1013,6 +1057,7 @@ impl<T: Config> Pallet<T> {
 				VaultHospital::<T>::get(&vault) == Some(hospital),
 				"a hospital's vault does not point back to it"
 			);
+			ensure!(T::Hospitals::admin_of(hospital).is_some(), "a removed hospital has a vault");
 		}
 		ensure!(
 			VaultHospital::<T>::iter().count() == Vaults::<T>::iter().count(),
@@ -1027,6 +1072,17 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+/// A removed hospital's vault is cut off in the same block.
+impl<T: Config> OnHospitalRemoved for Pallet<T> {
+	fn on_hospital_removed(hospital: HospitalId) {
+		Self::take_vault(hospital);
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::clear_vault()
 	}
 }
 

@@ -77,6 +77,7 @@ pub const PATIENT: u64 = 1;
 pub const PATIENT_2: u64 = 2;
 pub const GUARDIAN: u64 = 3;
 pub const REVIEWER: u64 = 100;
+pub const VAULT_CLEARER: u64 = 101;
 pub const ENDOWMENT: u64 = 1_000;
 pub const DEPOSIT: u64 = 10;
 pub const EMERGENCY_DURATION: u64 = 20;
@@ -87,6 +88,7 @@ pub const ONCOLOGY: CategoryId = 2;
 
 ord_parameter_types! {
 	pub const Reviewer: u64 = REVIEWER;
+	pub const VaultClearer: u64 = VAULT_CLEARER;
 }
 
 thread_local! {
@@ -139,6 +141,8 @@ impl pallet_skip_feeless_payment::Config for Test {
 /// Fee-less calls per window, and the window.
 pub const MAX_FEELESS: u32 = 3;
 pub const FEELESS_WINDOW: u64 = 10;
+/// The pool priority of a fee-less call.
+pub const CONSENT_PRIORITY: u64 = 1 << 62;
 
 impl pallet_mhr_access::Config for Test {
 	type Currency = Balances;
@@ -148,6 +152,7 @@ impl pallet_mhr_access::Config for Test {
 	type RecordId = u32;
 	type Records = MockRecords;
 	type ReviewOrigin = EnsureSignedBy<Reviewer, u64>;
+	type VaultClearOrigin = EnsureSignedBy<VaultClearer, u64>;
 	type MaxGrantsPerPatient = ConstU32<3>;
 	type MaxScopeCategories = ConstU32<4>;
 	type GrantDeposit = ConstU64<DEPOSIT>;
@@ -155,6 +160,7 @@ impl pallet_mhr_access::Config for Test {
 	type MaxAuditWindow = ConstU32<3>;
 	type MaxFeelessCalls = ConstU32<MAX_FEELESS>;
 	type FeelessWindow = ConstU64<FEELESS_WINDOW>;
+	type ConsentPriority = ConstU64<CONSENT_PRIORITY>;
 	type WeightInfo = ();
 }
 

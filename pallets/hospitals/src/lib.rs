@@ -67,9 +67,12 @@ pub mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::ChangeMembers};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{ChangeMembers, ValidatorRegistration},
+};
 use frame_system::pallet_prelude::*;
-use mhr_primitives::{HospitalId, HospitalRegistry};
+use mhr_primitives::{HospitalId, HospitalRegistry, OnHospitalRemoved};
 use sp_runtime::traits::Convert;
 
 pub use pallet::*;
@@ -115,6 +118,16 @@ pub mod pallet {
 
 		/// Told the new sorted set of active admins whenever it changes: the council.
 		type MembershipChanged: ChangeMembers<Self::AccountId>;
+
+		/// Told when a hospital is removed, so that what it was allowed elsewhere ends with it
+		/// (in the runtime: the access pallet cuts off its record vault).
+		type OnRemoved: OnHospitalRemoved;
+
+		/// Which accounts have registered session keys (in the runtime: the session pallet).
+		/// The genesis validators are the founding admins with keys: a validator without keys
+		/// authors nothing, and explorers that map Aura slots onto `session.validators` would
+		/// credit its slots to others.
+		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
 
 		/// The most hospitals (active or suspended) the consortium can hold.
 		#[pallet::constant]
@@ -337,9 +350,13 @@ pub mod pallet {
 		}
 
 		/// Removes a hospital for good. Its entry stays, its id is never reused, and its admin
-		/// account is free to administer another hospital.
+		/// account is free to administer another hospital. [`Config::OnRemoved`] is told at
+		/// once (its record vault stops working in the same block).
 		#[pallet::call_index(3)]
-		#[pallet::weight((T::WeightInfo::remove(T::MaxHospitals::get()), DispatchClass::Operational))]
+		#[pallet::weight((
+			T::WeightInfo::remove(T::MaxHospitals::get()).saturating_add(T::OnRemoved::weight()),
+			DispatchClass::Operational
+		))]
 		pub fn remove(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
 			T::RemoveOrigin::ensure_origin(origin)?;
 			let mut info = Self::existing(hospital)?;
@@ -355,6 +372,7 @@ pub mod pallet {
 			MemberCount::<T>::mutate(|count| *count = count.saturating_sub(1));
 			info.status = HospitalStatus::Removed;
 			Hospitals::<T>::insert(hospital, info);
+			T::OnRemoved::on_hospital_removed(hospital);
 			Self::deposit_event(Event::HospitalRemoved { hospital });
 			Ok(())
 		}
@@ -636,8 +654,13 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		Some(ActiveAdmins::<T>::get().into_inner())
 	}
 
+	/// At genesis, only the admins whose session keys are in the genesis config: the session
+	/// pallet stores this set as `session.validators` unfiltered, while Aura and GRANDPA get
+	/// only the keyed ones. (Later sets are filtered by the session pallet itself.)
 	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
-		Some(ActiveAdmins::<T>::get().into_inner())
+		let mut admins = ActiveAdmins::<T>::get().into_inner();
+		admins.retain(T::ValidatorRegistration::is_registered);
+		Some(admins)
 	}
 
 	fn end_session(_end_index: u32) {}

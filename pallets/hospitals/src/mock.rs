@@ -70,6 +70,45 @@ parameter_types! {
 thread_local! {
 	static COUNCIL: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 	static PRIME: RefCell<Option<u64>> = const { RefCell::new(None) };
+	static REMOVED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+	static KEYLESS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records the hospitals the pallet reports removed, as the access pallet would be told.
+pub struct RecordedRemovals;
+
+impl RecordedRemovals {
+	/// The hospitals reported removed, in order.
+	pub fn removed() -> Vec<u32> {
+		REMOVED.with(|removed| removed.borrow().clone())
+	}
+}
+
+impl mhr_primitives::OnHospitalRemoved for RecordedRemovals {
+	fn on_hospital_removed(hospital: u32) {
+		REMOVED.with(|removed| removed.borrow_mut().push(hospital));
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Session keys as the session pallet would know them: every account has keys, but those
+/// named with [`SessionKeys::without_keys`] (set before genesis is built).
+pub struct SessionKeys;
+
+impl SessionKeys {
+	/// From now on, `accounts` have no session keys.
+	pub fn without_keys(accounts: &[u64]) {
+		KEYLESS.with(|keyless| *keyless.borrow_mut() = accounts.to_vec());
+	}
+}
+
+impl frame_support::traits::ValidatorRegistration<u64> for SessionKeys {
+	fn is_registered(id: &u64) -> bool {
+		!KEYLESS.with(|keyless| keyless.borrow().contains(id))
+	}
 }
 
 /// Records the council the pallet asks for, as `pallet-collective` would hold it.
@@ -114,6 +153,8 @@ impl pallet_mhr_hospitals::Config for Test {
 	type RemoveOrigin = EnsureSignedBy<Remover, u64>;
 	type PrimeOrigin = EnsureSignedBy<PrimeSetter, u64>;
 	type MembershipChanged = RecordedCouncil;
+	type OnRemoved = RecordedRemovals;
+	type ValidatorRegistration = SessionKeys;
 	type MaxHospitals = MaxHospitals;
 	type MinHospitals = MinHospitals;
 	type MaxNameLength = ConstU32<16>;
@@ -171,6 +212,7 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			COUNCIL.with(|recorded| *recorded.borrow_mut() = council);
 			PRIME.with(|recorded| *recorded.borrow_mut() = None);
+			REMOVED.with(|removed| removed.borrow_mut().clear());
 		});
 		ext
 	}

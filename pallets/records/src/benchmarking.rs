@@ -25,8 +25,8 @@ fn longest_code<T: Config>() -> BoundedVec<u8, T::MaxCategoryCodeLen> {
 }
 
 /// A location at its longest.
-fn longest_location<T: Config>() -> BoundedVec<u8, T::MaxLocationLen> {
-	BoundedVec::truncate_from(vec![b'v'; T::MaxLocationLen::get() as usize])
+fn longest_location<T: Config>() -> Vec<u8> {
+	vec![b'v'; T::MaxLocationLen::get() as usize]
 }
 
 /// Lists [`CATEGORY`] and [`OTHER_CATEGORY`], with the longest code.
@@ -285,7 +285,7 @@ mod benchmarks {
 		let code = longest_code::<T>();
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, CATEGORY, code.clone());
+		_(origin as T::RuntimeOrigin, CATEGORY, code.to_vec());
 
 		assert_eq!(Categories::<T>::get(CATEGORY), Some(Category { code, retired: false }));
 		Ok(())

@@ -388,6 +388,12 @@ pub mod pallet {
 		WeightRaisedDuringVote,
 		/// The caller holds no endorsement weight.
 		NoEndorsementWeight,
+		/// The record's SHA-256 is all zeros: no sealed record hashes to it.
+		ZeroRecordHash,
+		/// The location is longer than `MaxLocationLen` bytes.
+		LocationTooLong,
+		/// The category code is longer than `MaxCategoryCodeLen` bytes.
+		CategoryCodeTooLong,
 	}
 
 	#[pallet::hooks]
@@ -436,7 +442,7 @@ pub mod pallet {
 			patient: T::AccountId,
 			category: CategoryId,
 			sha256: H256,
-			location: BoundedVec<u8, T::MaxLocationLen>,
+			location: Vec<u8>,
 			supersedes: Option<RecordId>,
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
@@ -449,6 +455,9 @@ pub mod pallet {
 			let filed_under = Categories::<T>::get(category).ok_or(Error::<T>::UnknownCategory)?;
 			ensure!(!filed_under.retired, Error::<T>::CategoryRetired);
 			ensure!(!location.is_empty(), Error::<T>::EmptyLocation);
+			let location: BoundedVec<u8, T::MaxLocationLen> =
+				location.try_into().map_err(|_| Error::<T>::LocationTooLong)?;
+			ensure!(!sha256.is_zero(), Error::<T>::ZeroRecordHash);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(
 				T::Access::can_write(&author, &patient, category, now).is_some(),
@@ -571,10 +580,12 @@ pub mod pallet {
 		pub fn add_category(
 			origin: OriginFor<T>,
 			category: CategoryId,
-			code: BoundedVec<u8, T::MaxCategoryCodeLen>,
+			code: Vec<u8>,
 		) -> DispatchResult {
 			T::CategoryOrigin::ensure_origin(origin)?;
 			ensure!(!code.is_empty(), Error::<T>::EmptyCategoryCode);
+			let code: BoundedVec<u8, T::MaxCategoryCodeLen> =
+				code.try_into().map_err(|_| Error::<T>::CategoryCodeTooLong)?;
 			ensure!(!Categories::<T>::contains_key(category), Error::<T>::CategoryExists);
 			Categories::<T>::insert(category, Category { code: code.clone(), retired: false });
 			Self::deposit_event(Event::CategoryAdded { category, code });

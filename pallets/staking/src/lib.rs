@@ -347,6 +347,10 @@ pub mod pallet {
 		NothingToWithdraw,
 		/// The doctor has nothing bonded or unlocking to slash.
 		NothingToSlash,
+		/// The licence hash is all zeros: it can match no licence document.
+		ZeroLicenceHash,
+		/// The doctor was released and practises nowhere: register them again first.
+		DoctorReleased,
 	}
 
 	#[pallet::hooks]
@@ -382,6 +386,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let hospital = Self::admins_hospital(origin)?;
 			Self::rank_params(rank)?;
+			ensure!(!licence_hash.is_zero(), Error::<T>::ZeroLicenceHash);
 			let mut counted_at = None;
 			let mut info = match Doctors::<T>::get(&doctor) {
 				Some(info) => {
@@ -695,6 +700,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(HospitalId, DoctorOf<T>), DispatchError> {
 		let hospital = Self::admins_hospital(origin)?;
 		let info = Doctors::<T>::get(doctor).ok_or(Error::<T>::UnknownDoctor)?;
+		ensure!(info.hospital.is_some(), Error::<T>::DoctorReleased);
 		ensure!(info.hospital == Some(hospital), Error::<T>::NotYourDoctor);
 		Ok((hospital, info))
 	}
@@ -885,7 +891,7 @@ impl<T: Config> DoctorRegistry<T::AccountId> for Pallet<T> {
 			frame_system::RawOrigin::Signed(admin).into(),
 			doctor.clone(),
 			rank,
-			H256::zero(),
+			H256::repeat_byte(1),
 		)
 		.expect("a fresh doctor registers");
 		Pallet::<T>::bond(frame_system::RawOrigin::Signed(doctor).into(), stake)

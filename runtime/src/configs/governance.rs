@@ -18,7 +18,7 @@ use sp_runtime::Perbill;
 
 use crate::{
 	configs::{MaxAuthorities, RuntimeBlockWeights},
-	AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, DAYS,
+	Access, AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, DAYS,
 };
 
 /// The council's instance of `pallet-collective`.
@@ -67,6 +67,9 @@ impl pallet_mhr_hospitals::Config for Runtime {
 	type RemoveOrigin = TwoThirdsOfCouncil;
 	type PrimeOrigin = TwoThirdsOfCouncil;
 	type MembershipChanged = Council;
+	// A removed hospital's record vault is cut off in the same block.
+	type OnRemoved = Access;
+	type ValidatorRegistration = crate::Session;
 	type MaxHospitals = MaxHospitals;
 	type MinHospitals = MinHospitals;
 	type MaxNameLength = frame_support::traits::ConstU32<64>;

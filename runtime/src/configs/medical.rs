@@ -97,6 +97,14 @@ parameter_types! {
 	/// Patients (with their guardians) make up to 20 fee-less consent calls a day; beyond
 	/// that their calls pay the usual fee.
 	pub const FeelessWindow: BlockNumber = DAYS;
+	/// A patient's fee-less consent calls enter the pool at the highest priority there is:
+	/// above every doctor's (at most 4 × 10^15 for seniority, plus what fee and tip add), so a
+	/// revocation or the closing of an emergency is included before the reads it stops. A
+	/// paying transaction could only tie it with a tip of about 1,800 MHR (the payment
+	/// pallet's priority is the tip times the transactions that fit in a block); ties go to the
+	/// one that came first. The fee-less allowance bounds how often a patient can use it.
+	pub const ConsentPriority: sp_runtime::transaction_validity::TransactionPriority =
+		sp_runtime::transaction_validity::TransactionPriority::MAX;
 }
 
 impl pallet_mhr_access::Config for Runtime {
@@ -107,6 +115,7 @@ impl pallet_mhr_access::Config for Runtime {
 	type RecordId = RecordId;
 	type Records = Records;
 	type ReviewOrigin = TwoThirdsOfCouncil;
+	type VaultClearOrigin = TwoThirdsOfCouncil;
 	type MaxGrantsPerPatient = MaxGrantsPerPatient;
 	type MaxScopeCategories = ConstU32<16>;
 	type GrantDeposit = GrantDeposit;
@@ -114,6 +123,7 @@ impl pallet_mhr_access::Config for Runtime {
 	type MaxAuditWindow = ConstU32<100>;
 	type MaxFeelessCalls = ConstU32<20>;
 	type FeelessWindow = FeelessWindow;
+	type ConsentPriority = ConsentPriority;
 	type WeightInfo = pallet_mhr_access::weights::SubstrateWeight<Runtime>;
 }
 

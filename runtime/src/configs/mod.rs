@@ -9,7 +9,7 @@ mod system;
 pub use consensus::{MaxAuthorities, SessionPeriod};
 pub use governance::{CouncilCollective, CouncilMotionDuration, MinHospitals, TwoThirdsOfCouncil};
 pub use medical::{
-	AuthorShare, DoctorRanks, GrantDeposit, RecordDeposit, RecordPendingPeriod, RecordReward,
+	AuthorShare, ConsentPriority, DoctorRanks, GrantDeposit, RecordDeposit, RecordPendingPeriod, RecordReward,
 	RewardPot, RewardPotId,
 };
 pub use money::TransactionByteFee;

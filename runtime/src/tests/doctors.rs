@@ -86,7 +86,7 @@ fn a_hospital_registers_its_doctors_who_bond_and_weigh_by_seniority() {
 				RuntimeOrigin::signed(Dave.to_account_id()),
 				Charlie.to_account_id(),
 				INTERN,
-				H256::zero()
+				H256::repeat_byte(1)
 			),
 			StakingError::NotHospitalAdmin
 		);
@@ -110,7 +110,7 @@ fn only_the_council_suspends_any_doctor_and_slashes() {
 				RuntimeOrigin::signed(Alice.to_account_id()),
 				Dave.to_account_id(),
 				UNITS,
-				H256::zero(),
+				H256::repeat_byte(1),
 			),
 		] {
 			assert_eq!(call, Err(DispatchError::BadOrigin));

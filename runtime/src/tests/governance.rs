@@ -322,3 +322,34 @@ fn silent_members_vote_like_the_prime() {
 		check_governance(false);
 	});
 }
+
+#[test]
+fn removing_a_hospital_cuts_off_its_vault_and_the_council_clears_any_vault() {
+	local().execute_with(|| {
+		let set_vault = |admin: Sr25519Keyring, vault: Sr25519Keyring| {
+			assert_ok!(crate::Access::set_vault(
+				RuntimeOrigin::signed(admin.to_account_id()),
+				Some(vault.to_account_id())
+			));
+		};
+		set_vault(Alice, Eve);
+		set_vault(Bob, Sr25519Keyring::Ferdie);
+		assert_eq!(motion(admit(Dave), &[Alice, Bob], &[]), Outcome::Executed(Ok(())));
+		let remove = RuntimeCall::Hospitals(pallet_mhr_hospitals::Call::remove { hospital: 0 });
+		assert_eq!(motion(remove, &[Alice, Bob, Charlie], &[]), Outcome::Executed(Ok(())));
+		// In the same block: no vault of the removed hospital, and its account is no vault.
+		assert_eq!(pallet_mhr_access::Vaults::<Runtime>::get(0), None);
+		assert_eq!(pallet_mhr_access::VaultHospital::<Runtime>::get(Eve.to_account_id()), None);
+		crate::Access::do_try_state().expect("no vault of a removed hospital");
+
+		// The council cuts off an active hospital's vault by a 2/3 motion; no admin can.
+		let clear = RuntimeCall::Access(pallet_mhr_access::Call::clear_vault { hospital: 1 });
+		assert_noop!(
+			crate::Access::clear_vault(RuntimeOrigin::signed(Bob.to_account_id()), 1),
+			DispatchError::BadOrigin
+		);
+		assert_eq!(motion(clear, &[Bob, Charlie], &[]), Outcome::Executed(Ok(())));
+		assert_eq!(pallet_mhr_access::Vaults::<Runtime>::get(1), None);
+		check_governance(false);
+	});
+}

@@ -66,7 +66,9 @@ fn development_registers_three_hospitals_with_alice_alone_authoring_and_sudo() {
 			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
 			vec![grandpa(Sr25519Keyring::Alice)]
 		);
-		// Only Alice has keys: she alone is queued for the next session.
+		// Only Alice has keys: she alone is a validator of session 0 (so every block's author
+		// is Alice) and queued for the next session.
+		assert_eq!(crate::Session::validators(), vec![Sr25519Keyring::Alice.to_account_id()]);
 		assert_eq!(
 			crate::Session::queued_keys().into_iter().map(|(v, _)| v).collect::<Vec<_>>(),
 			vec![Sr25519Keyring::Alice.to_account_id()]

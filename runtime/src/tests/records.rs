@@ -8,7 +8,6 @@ use frame_support::{
 		fungible::{Inspect, InspectHold},
 		Get,
 	},
-	BoundedVec,
 };
 use sp_core::H256;
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
@@ -53,7 +52,7 @@ fn origin(who: Sr25519Keyring) -> RuntimeOrigin {
 /// 300 MHR: Dave weighs 1,500 MHR, Eve and Ferdie 300 each.
 fn alice_hospital_doctors() {
 	for (doctor, rank) in [(Dave, 4), (Eve, 0), (Ferdie, 0)] {
-		assert_ok!(Doctors::register_doctor(origin(Alice), account(doctor), rank, H256::zero()));
+		assert_ok!(Doctors::register_doctor(origin(Alice), account(doctor), rank, H256::repeat_byte(1)));
 		assert_ok!(Doctors::bond(origin(doctor), 300 * UNITS));
 	}
 }
@@ -77,7 +76,7 @@ fn submit(author: Sr25519Keyring, hash: u8) -> sp_runtime::DispatchResult {
 		account(BobStash),
 		CARDIOLOGY,
 		H256::repeat_byte(hash),
-		BoundedVec::truncate_from(b"http://127.0.0.1:8801/records/1".to_vec()),
+		b"http://127.0.0.1:8801/records/1".to_vec(),
 		None,
 	)
 }
@@ -198,6 +197,71 @@ fn consent_calls_cost_a_patient_nothing_until_the_daily_allowance_is_used() {
 			Balances::balance(&patient) < before - GrantDeposit::get(),
 			"beyond the allowance the call pays its fee"
 		);
+	});
+}
+
+#[test]
+fn fee_queries_show_zero_for_a_call_that_is_free_for_its_signer() {
+	on_local(|| {
+		alice_hospital_doctors();
+		patient_lets_dave_write();
+		let revoke = RuntimeCall::Access(pallet_mhr_access::Call::revoke_access {
+			patient: account(BobStash),
+			grant: 0,
+		});
+		let by_patient = signed(BobStash, revoke.clone(), 0);
+		let by_doctor = signed(Dave, revoke, 0);
+		assert!(crate::is_free_for_signer(&by_patient), "the patient's own consent call");
+		assert!(!crate::is_free_for_signer(&by_doctor), "the same call by a doctor pays");
+		// What `TransactionPayment` alone would tell a wallet: a fee, never charged.
+		assert!(crate::TransactionPayment::query_info(by_patient.clone(), 200).partial_fee > 0);
+		use pallet_transaction_payment_rpc_runtime_api::runtime_decl_for_transaction_payment_api::TransactionPaymentApi as FeeApi;
+		assert_eq!(<Runtime as FeeApi<crate::Block, crate::Balance>>::query_info(by_patient.clone(), 200).partial_fee, 0);
+		assert_eq!(
+			<Runtime as FeeApi<crate::Block, crate::Balance>>::query_fee_details(by_patient, 200).final_fee(),
+			0
+		);
+		assert!(<Runtime as FeeApi<crate::Block, crate::Balance>>::query_info(by_doctor, 200).partial_fee > 0);
+	});
+}
+
+#[test]
+fn a_patients_revocation_enters_the_pool_above_every_doctors_transaction() {
+	on_local(|| {
+		alice_hospital_doctors();
+		patient_lets_dave_write();
+		assert_ok!(submit(Dave, 1));
+		let priority = |who: Sr25519Keyring, call: RuntimeCall| {
+			let validity = Executive::validate_transaction(
+				sp_runtime::transaction_validity::TransactionSource::External,
+				signed(who, call, System::account_nonce(account(who))),
+				System::parent_hash(),
+			);
+			validity.expect("a valid transaction").priority
+		};
+		// The chief doctor's read of the record, and the patient's revocation of the grant it
+		// rests on: the revocation goes first.
+		let read = priority(Dave, RuntimeCall::Access(pallet_mhr_access::Call::log_access {
+			record: 0,
+			purpose: 1,
+		}));
+		let revoke = priority(
+			BobStash,
+			RuntimeCall::Access(pallet_mhr_access::Call::revoke_access {
+				patient: account(BobStash),
+				grant: 0,
+			}),
+		);
+		assert!(read >= 4 * 10u64.pow(15), "a chief's transaction carries seniority: {read}");
+		assert_eq!(revoke, crate::configs::ConsentPriority::get());
+		assert!(revoke > read, "the revocation ({revoke}) ranks above the read ({read})");
+		// An emergency's closing too: Dave opens one, the patient closes it.
+		assert_ok!(Access::open_emergency(origin(Dave), account(BobStash), 1, H256::repeat_byte(7)));
+		let close = priority(
+			BobStash,
+			RuntimeCall::Access(pallet_mhr_access::Call::close_emergency { emergency: 0 }),
+		);
+		assert!(close > read, "closing the emergency ({close}) ranks above the read ({read})");
 	});
 }
 

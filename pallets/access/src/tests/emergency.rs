@@ -45,7 +45,7 @@ fn a_practising_doctor_opens_emergency_access_which_expires() {
 		);
 		assert_eq!(reads(DOC_A2), None, "it is the opening doctor's alone");
 		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 3, H256::zero()),
+			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 3, H256::repeat_byte(1)),
 			Error::<Test>::EmergencyAlreadyOpen
 		);
 		System::set_block_number(EMERGENCY_DURATION);
@@ -62,25 +62,37 @@ fn a_practising_doctor_opens_emergency_access_which_expires() {
 fn only_practising_doctors_open_emergencies_for_registered_patients() {
 	run(|| {
 		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::zero()),
+			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::repeat_byte(1)),
 			Error::<Test>::UnknownPatient
 		);
 		register(PATIENT);
 		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(PATIENT_2), PATIENT, 1, H256::zero()),
+			Access::open_emergency(RuntimeOrigin::signed(PATIENT_2), PATIENT, 1, H256::repeat_byte(1)),
 			Error::<Test>::NotPractisingDoctor
 		);
 		MockDoctors::update(DOC_A, |d| d.suspended = true);
 		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::zero()),
+			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::repeat_byte(1)),
 			Error::<Test>::NotPractisingDoctor
 		);
 		// Practising, but below the rank's minimum bond: nothing to slash if misused.
 		MockDoctors::update(DOC_A2, |d| d.qualified = false);
 		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A2), PATIENT, 1, H256::zero()),
+			Access::open_emergency(RuntimeOrigin::signed(DOC_A2), PATIENT, 1, H256::repeat_byte(1)),
 			Error::<Test>::NotPractisingDoctor
 		);
+	});
+}
+
+#[test]
+fn a_break_glass_needs_a_justification_that_can_match_a_document() {
+	run(|| {
+		register(PATIENT);
+		assert_noop!(
+			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::zero()),
+			Error::<Test>::ZeroJustificationHash
+		);
+		assert_eq!(Access::can_read(&DOC_A, &PATIENT, CARDIOLOGY, 1), None);
 	});
 }
 

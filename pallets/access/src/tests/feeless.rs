@@ -1,7 +1,7 @@
 //! Consent costs patients nothing: their calls are fee-less, within a rate limit that counts
 //! failing calls too.
 
-use frame_support::dispatch::GetDispatchInfo;
+use frame_support::{dispatch::GetDispatchInfo, pallet_prelude::TransactionSource};
 use pallet_transaction_payment::ChargeTransactionPayment;
 use sp_runtime::traits::DispatchTransaction;
 
@@ -107,5 +107,45 @@ fn the_rate_limit_bites_and_failing_calls_count() {
 		assert_eq!(Access::feeless_calls_left(&PATIENT), MAX_FEELESS);
 		assert_eq!(submit(PATIENT, grant_call()), 0);
 		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (1 + FEELESS_WINDOW, 1));
+	});
+}
+
+/// The pool priority `who`'s `call` validates with, through the fee-less extensions.
+fn pool_priority(who: u64, call: crate::Call<Test>) -> u64 {
+	let call = RuntimeCall::Access(call);
+	let extensions: Extensions =
+		(CountFeelessCalls::new(), ChargeTransactionPayment::<Test>::from(0).into());
+	let info = call.get_dispatch_info();
+	extensions
+		.validate_only(
+			RuntimeOrigin::signed(who),
+			&call,
+			&info,
+			0,
+			TransactionSource::External,
+			0,
+		)
+		.expect("valid")
+		.0
+		.priority
+}
+
+#[test]
+fn fee_less_consent_calls_enter_the_pool_above_paying_ones() {
+	run(|| {
+		register(PATIENT);
+		let revoke = || crate::Call::revoke_access { patient: PATIENT, grant: 0 };
+		assert_eq!(submit(PATIENT, grant_call()), 0);
+		assert_eq!(pool_priority(PATIENT, revoke()), CONSENT_PRIORITY);
+		// The same call by someone else pays, and ranks as paying calls do.
+		assert!(pool_priority(DOC_A, revoke()) < CONSENT_PRIORITY);
+		// Validation counts nothing: only inclusion does.
+		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (1, 1));
+		// Once the allowance is used, the patient pays and loses the place.
+		for _ in 1..MAX_FEELESS {
+			submit(PATIENT, revoke());
+		}
+		assert_eq!(Access::feeless_calls_left(&PATIENT), 0);
+		assert!(pool_priority(PATIENT, revoke()) < CONSENT_PRIORITY);
 	});
 }

@@ -41,17 +41,22 @@ fn an_active_hospitals_admin_attests_a_patient() {
 			Some((1, H256::repeat_byte(5)))
 		);
 		assert_noop!(
-			Access::attest_patient(RuntimeOrigin::signed(DOC_A), PATIENT, H256::zero()),
+			Access::attest_patient(RuntimeOrigin::signed(DOC_A), PATIENT, H256::repeat_byte(1)),
 			Error::<Test>::NotHospitalAdmin
 		);
 		mhr_primitives::mock::MockHospitals::set(1, ADMIN_1, false);
 		assert_noop!(
-			Access::attest_patient(RuntimeOrigin::signed(ADMIN_1), PATIENT, H256::zero()),
+			Access::attest_patient(RuntimeOrigin::signed(ADMIN_1), PATIENT, H256::repeat_byte(1)),
 			Error::<Test>::NotHospitalAdmin
 		);
 		assert_noop!(
-			Access::attest_patient(RuntimeOrigin::signed(ADMIN_0), PATIENT_2, H256::zero()),
+			Access::attest_patient(RuntimeOrigin::signed(ADMIN_0), PATIENT_2, H256::repeat_byte(1)),
 			Error::<Test>::UnknownPatient
+		);
+		// An all-zero hash matches no evidence; the earlier attestation stays.
+		assert_noop!(
+			Access::attest_patient(RuntimeOrigin::signed(ADMIN_0), PATIENT, H256::zero()),
+			Error::<Test>::ZeroEvidenceHash
 		);
 	});
 }

@@ -6,7 +6,7 @@ use frame_support::{assert_noop, assert_ok};
 
 use super::*;
 use crate::{AuditTrail, EncryptionKeys, Error, Event, VaultHospital, Vaults};
-use mhr_primitives::{mock::MockHospitals, AccessBasis};
+use mhr_primitives::{mock::MockHospitals, AccessBasis, OnHospitalRemoved};
 
 const VAULT_0: u64 = 500;
 const VAULT_1: u64 = 501;
@@ -141,5 +141,78 @@ fn a_vault_logs_only_its_own_hospitals_records_and_only_granted_reads() {
 			Error::<Test>::NoAccess
 		);
 		assert_eq!(AuditTrail::<Test>::get(PATIENT).len(), 1);
+	});
+}
+
+#[test]
+fn a_suspended_hospitals_vault_serves_no_new_reads() {
+	run(|| {
+		register(PATIENT);
+		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
+		set_vault(ADMIN_1, Some(VAULT_1));
+		grant(Grantee::Doctor(DOC_A), only(&[CARDIOLOGY]), AccessMode::Read, None);
+		MockHospitals::set(1, ADMIN_1, false);
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 7, 1),
+			Error::<Test>::VaultHospitalNotActive
+		);
+		// Reinstated, it serves again.
+		MockHospitals::set(1, ADMIN_1, true);
+		assert_ok!(Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 7, 1));
+	});
+}
+
+#[test]
+fn removing_a_hospital_cuts_its_vault_off_at_once() {
+	run(|| {
+		register(PATIENT);
+		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
+		set_vault(ADMIN_1, Some(VAULT_1));
+		grant(Grantee::Doctor(DOC_A), only(&[CARDIOLOGY]), AccessMode::Read, None);
+		// What the hospitals pallet does on removal.
+		MockHospitals::remove(1);
+		<Access as OnHospitalRemoved>::on_hospital_removed(1);
+		System::assert_last_event(Event::VaultSet { hospital: 1, vault: None }.into());
+		assert_eq!(Vaults::<Test>::get(1), None);
+		assert_eq!(VaultHospital::<Test>::get(VAULT_1), None);
+		assert_noop!(
+			Access::log_access_for(RuntimeOrigin::signed(VAULT_1), DOC_A, 7, 1),
+			Error::<Test>::NotVault
+		);
+		// A hospital without a vault: nothing to do, nothing said.
+		let events = System::events().len();
+		<Access as OnHospitalRemoved>::on_hospital_removed(0);
+		assert_eq!(System::events().len(), events);
+	});
+}
+
+#[test]
+fn a_removed_hospitals_vault_breaks_the_invariants() {
+	run(|| {
+		set_vault(ADMIN_1, Some(VAULT_1));
+		MockHospitals::remove(1);
+		assert!(Access::do_try_state().is_err(), "no vault of a removed hospital");
+		<Access as OnHospitalRemoved>::on_hospital_removed(1);
+	});
+}
+
+#[test]
+fn the_council_clears_any_hospitals_vault() {
+	run(|| {
+		set_vault(ADMIN_0, Some(VAULT_0));
+		set_vault(ADMIN_1, Some(VAULT_1));
+		MockHospitals::set(1, ADMIN_1, false);
+		assert_noop!(
+			Access::clear_vault(RuntimeOrigin::signed(ADMIN_0), 1),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Access::clear_vault(RuntimeOrigin::signed(VAULT_CLEARER), 1));
+		System::assert_last_event(Event::VaultSet { hospital: 1, vault: None }.into());
+		assert_eq!(VaultHospital::<Test>::get(VAULT_1), None);
+		assert_eq!(Vaults::<Test>::get(0), Some(VAULT_0), "other vaults stay");
+		assert_noop!(
+			Access::clear_vault(RuntimeOrigin::signed(VAULT_CLEARER), 1),
+			Error::<Test>::NoVault
+		);
 	});
 }

@@ -19,6 +19,18 @@ fn the_genesis_session_starts_with_the_founding_hospitals() {
 }
 
 #[test]
+fn genesis_validators_are_only_the_founders_with_session_keys() {
+	// The dev chain: three founding hospitals, keys for the first admin only.
+	SessionKeys::without_keys(&[ADMIN_B, ADMIN_C]);
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Manager::new_session_genesis(0), Some(vec![ADMIN_A]));
+		assert_eq!(Manager::new_session_genesis(1), Some(vec![ADMIN_A]));
+		// Later sets name every active admin; the session pallet skips those without keys.
+		assert_eq!(Manager::new_session(2), Some(vec![ADMIN_A, ADMIN_B, ADMIN_C]));
+	});
+}
+
+#[test]
 fn an_admitted_hospital_is_planned_into_the_next_session() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Hospitals::admit(

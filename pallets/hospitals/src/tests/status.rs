@@ -37,6 +37,7 @@ fn removing_keeps_the_entry_and_frees_the_admin() {
 		assert_eq!(status(2), Some(HospitalStatus::Removed));
 		assert_eq!(crate::HospitalOfAdmin::<Test>::get(ADMIN_C), None);
 		assert_eq!(RecordedCouncil::members(), vec![ADMIN_A, ADMIN_B]);
+		assert_eq!(RecordedRemovals::removed(), vec![2], "the other pallets are told at once");
 		System::assert_last_event(Event::HospitalRemoved { hospital: 2 }.into());
 	});
 }
@@ -48,6 +49,7 @@ fn a_suspended_hospital_can_be_removed() {
 		assert_ok!(Hospitals::remove(RuntimeOrigin::signed(REMOVER), 2));
 		assert_eq!(status(2), Some(HospitalStatus::Removed));
 		assert_eq!(crate::MemberCount::<Test>::get(), 2);
+		assert_eq!(RecordedRemovals::removed(), vec![2]);
 	});
 }
 
@@ -89,6 +91,7 @@ fn never_fewer_than_min_hospitals_stay_active() {
 			Hospitals::remove(RuntimeOrigin::signed(REMOVER), 2),
 			Error::<Test>::TooFewActiveHospitals
 		);
+		assert!(RecordedRemovals::removed().is_empty(), "a failed removal tells no one");
 		// Removing an already suspended hospital leaves the active count as it is.
 		assert_ok!(Hospitals::remove(RuntimeOrigin::signed(REMOVER), 0));
 	});

@@ -23,7 +23,7 @@ fn genesis_lists_the_categories() {
 #[test]
 fn the_council_adds_a_category() {
 	run(|| {
-		assert_ok!(Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, code(b"ICD10:F")));
+		assert_ok!(Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, code(b"ICD10:F").to_vec()));
 		assert_eq!(
 			Categories::<Test>::get(5),
 			Some(Category { code: code(b"ICD10:F"), retired: false })
@@ -38,17 +38,23 @@ fn the_council_adds_a_category() {
 fn adding_is_refused_to_others_for_taken_ids_and_empty_codes() {
 	run(|| {
 		assert_noop!(
-			Records::add_category(RuntimeOrigin::signed(AUTHOR), 5, code(b"X")),
+			Records::add_category(RuntimeOrigin::signed(AUTHOR), 5, code(b"X").to_vec()),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Records::add_category(RuntimeOrigin::signed(COUNCIL), CARDIOLOGY, code(b"X")),
+			Records::add_category(RuntimeOrigin::signed(COUNCIL), CARDIOLOGY, code(b"X").to_vec()),
 			Error::<Test>::CategoryExists
 		);
 		assert_noop!(
-			Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, code(b"")),
+			Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, code(b"").to_vec()),
 			Error::<Test>::EmptyCategoryCode
 		);
+		// The mock's limit is 16 bytes: 16 are taken, 17 refused by name.
+		assert_noop!(
+			Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, vec![b'C'; 17]),
+			Error::<Test>::CategoryCodeTooLong
+		);
+		assert_ok!(Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, vec![b'C'; 16]));
 	});
 }
 

@@ -9,7 +9,8 @@ use crate::{mock::*, RecordStatus, Verification, MAX_PAGE};
 
 use super::submit::location;
 
-/// Files records 0..6 about `PATIENT`: even ones cardiology, odd ones oncology, two a block.
+/// Files records 0..6 about `PATIENT`: even ones cardiology, odd ones oncology, two a block;
+/// record `id` hashes to `id + 1` repeated (a hash of zeros is refused).
 fn file_six() {
 	for id in 0u64..6 {
 		System::set_block_number(1 + id / 2);
@@ -18,7 +19,7 @@ fn file_six() {
 			RuntimeOrigin::signed(AUTHOR),
 			PATIENT,
 			category,
-			H256::repeat_byte(id as u8),
+			H256::repeat_byte(id as u8 + 1),
 			location(b"vault://h0/r"),
 			None,
 		));
@@ -66,7 +67,7 @@ fn a_page_holds_at_most_max_page_records() {
 					RuntimeOrigin::signed(AUTHOR),
 					PATIENT,
 					CARDIOLOGY,
-					H256::zero(),
+					H256::repeat_byte(1),
 					location(b"x"),
 					None,
 				));
@@ -81,14 +82,14 @@ fn verification_tells_a_matching_file_from_an_altered_one() {
 	run(|| {
 		file_six();
 		assert_eq!(
-			Records::verify(4, H256::repeat_byte(4)),
+			Records::verify(4, H256::repeat_byte(5)),
 			Some(Verification {
 				matches: true,
 				status: RecordStatus::Pending { deadline: 3 + PENDING_PERIOD }
 			})
 		);
-		assert_eq!(Records::verify(4, H256::repeat_byte(5)).map(|v| v.matches), Some(false));
-		assert_eq!(Records::verify(99, H256::repeat_byte(4)), None);
+		assert_eq!(Records::verify(4, H256::repeat_byte(6)).map(|v| v.matches), Some(false));
+		assert_eq!(Records::verify(99, H256::repeat_byte(5)), None);
 	});
 }
 

@@ -10,8 +10,8 @@ use crate::{
 };
 
 /// A location at the author's vault.
-pub fn location(path: &[u8]) -> frame_support::BoundedVec<u8, frame_support::traits::ConstU32<32>> {
-	frame_support::BoundedVec::truncate_from(path.to_vec())
+pub fn location(path: &[u8]) -> Vec<u8> {
+	path.to_vec()
 }
 
 /// `AUTHOR` files a cardiology record about `PATIENT` with hash `h`; returns its id.
@@ -40,7 +40,7 @@ fn a_doctor_with_write_access_files_a_pending_record_and_holds_the_deposit() {
 				patient: PATIENT,
 				category: CARDIOLOGY,
 				sha256: H256::repeat_byte(7),
-				location: location(b"vault://h0/r"),
+				location: frame_support::BoundedVec::truncate_from(location(b"vault://h0/r")),
 				author: AUTHOR,
 				hospital: 0,
 				submitted_at: 5,
@@ -80,7 +80,7 @@ fn without_write_access_nothing_is_filed() {
 				RuntimeOrigin::signed(AUTHOR),
 				PATIENT,
 				CARDIOLOGY,
-				H256::zero(),
+				H256::repeat_byte(1),
 				location(b"x"),
 				None
 			),
@@ -92,11 +92,28 @@ fn without_write_access_nothing_is_filed() {
 				RuntimeOrigin::signed(E1),
 				PATIENT_2,
 				CARDIOLOGY,
-				H256::zero(),
+				H256::repeat_byte(1),
 				location(b"x"),
 				None
 			),
 			Error::<Test>::NoWriteAccess
+		);
+	});
+}
+
+#[test]
+fn a_sha256_of_zeros_is_refused() {
+	run(|| {
+		assert_noop!(
+			Records::submit_record(
+				RuntimeOrigin::signed(AUTHOR),
+				PATIENT,
+				CARDIOLOGY,
+				H256::zero(),
+				location(b"x"),
+				None
+			),
+			Error::<Test>::ZeroRecordHash
 		);
 	});
 }
@@ -109,7 +126,7 @@ fn a_suspended_unqualified_or_unregistered_author_is_refused() {
 				RuntimeOrigin::signed(who),
 				PATIENT,
 				CARDIOLOGY,
-				H256::zero(),
+				H256::repeat_byte(1),
 				location(b"x"),
 				None,
 			)
@@ -139,13 +156,15 @@ fn unknown_or_retired_categories_empty_locations_and_full_blocks_are_refused() {
 				RuntimeOrigin::signed(AUTHOR),
 				PATIENT,
 				category,
-				H256::zero(),
+				H256::repeat_byte(1),
 				location(path),
 				None,
 			)
 		};
 		assert_noop!(try_submit(77, b"x"), Error::<Test>::UnknownCategory);
 		assert_noop!(try_submit(CARDIOLOGY, b""), Error::<Test>::EmptyLocation);
+		// The mock's limit is 32 bytes.
+		assert_noop!(try_submit(CARDIOLOGY, &[b'v'; 33]), Error::<Test>::LocationTooLong);
 		assert_ok!(Records::retire_category(RuntimeOrigin::signed(COUNCIL), ONCOLOGY));
 		assert_noop!(try_submit(ONCOLOGY, b"x"), Error::<Test>::CategoryRetired);
 		for _ in 0..MAX_PER_BLOCK {
@@ -166,7 +185,7 @@ fn an_author_who_cannot_pay_the_deposit_files_nothing() {
 			RuntimeOrigin::signed(30),
 			PATIENT,
 			CARDIOLOGY,
-			H256::zero(),
+			H256::repeat_byte(1),
 			location(b"x"),
 			None
 		)

@@ -36,17 +36,27 @@ fn an_admin_registers_a_doctor_at_their_hospital() {
 fn only_the_admin_of_an_active_hospital_registers() {
 	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(10), 11, INTERN, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::signed(10), 11, INTERN, H256::repeat_byte(1)),
 			Error::<Test>::NotHospitalAdmin
 		);
 		MockHospitals::set(1, ADMIN_1, false);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 11, INTERN, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 11, INTERN, H256::repeat_byte(1)),
 			Error::<Test>::NotHospitalAdmin
 		);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::none(), 11, INTERN, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::none(), 11, INTERN, H256::repeat_byte(1)),
 			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_licence_hash_of_zeros_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		assert_noop!(
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_0), 10, INTERN, H256::zero()),
+			Error::<Test>::ZeroLicenceHash
 		);
 	});
 }
@@ -55,7 +65,7 @@ fn only_the_admin_of_an_active_hospital_registers() {
 fn ranks_must_exist() {
 	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_0), 10, 3, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_0), 10, 3, H256::repeat_byte(1)),
 			Error::<Test>::UnknownRank
 		);
 		doctor(ADMIN_0, 10, INTERN, 0);
@@ -71,11 +81,11 @@ fn a_doctor_practises_at_one_hospital_at_a_time() {
 	ExtBuilder.build_and_execute(|| {
 		doctor(ADMIN_0, 10, INTERN, 0);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::repeat_byte(1)),
 			Error::<Test>::DoctorAlreadyRegistered
 		);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_0), 10, CHIEF, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_0), 10, CHIEF, H256::repeat_byte(1)),
 			Error::<Test>::DoctorAlreadyRegistered
 		);
 	});
@@ -101,6 +111,25 @@ fn a_doctor_of_hospital_a_is_never_managed_or_counted_by_hospital_b() {
 			Staking::set_rank(RuntimeOrigin::signed(ADMIN_1), 42, INTERN),
 			Error::<Test>::UnknownDoctor
 		);
+	});
+}
+
+#[test]
+fn a_released_doctor_is_named_as_such() {
+	ExtBuilder.build_and_execute(|| {
+		doctor(ADMIN_0, 10, CHIEF, 100);
+		assert_ok!(Staking::release_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
+		// Not "another hospital's doctor": nobody's, until registered again.
+		for admin in [ADMIN_0, ADMIN_1] {
+			assert_noop!(
+				Staking::release_doctor(RuntimeOrigin::signed(admin), 10),
+				Error::<Test>::DoctorReleased
+			);
+			assert_noop!(
+				Staking::set_rank(RuntimeOrigin::signed(admin), 10, INTERN),
+				Error::<Test>::DoctorReleased
+			);
+		}
 	});
 }
 
@@ -157,7 +186,7 @@ fn a_removed_hospitals_doctors_may_join_another_but_a_suspended_ones_wait() {
 		// Hospital 0 suspended: its doctors stay its own.
 		MockHospitals::set(0, ADMIN_0, false);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::zero()),
+			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::repeat_byte(1)),
 			Error::<Test>::DoctorAlreadyRegistered
 		);
 		// Hospital 0 removed: no admin can release them, so another hospital may take them on.
