@@ -742,8 +742,8 @@ async fn write(
 	let address = hex::encode(sha256);
 	// The chain's limit, checked before anything is stored or signed.
 	let location = format!("{url}/v1/blobs/{address}");
-	let max_location = <Runtime as pallet_mhr_records::Config>::MaxLocationLen::get() as usize;
-	if location.len() > max_location {
+	let max_location: u32 = <Runtime as pallet_mhr_records::Config>::MaxLocationLen::get();
+	if location.len() > max_location as usize {
 		bail!(
 			"the record's location {location} is {} bytes, more than the index takes \
 			 ({max_location}): register a shorter vault URL (mhr hospital set-vault-url)",

@@ -421,8 +421,8 @@ mod tests {
 		let signer = sr25519::Pair::from_string("//Bob", None).expect("a dev key");
 		let header = authorization(&signer, 1, &[1; 32], "GET", "/", b"");
 		assert_eq!(Authorization::parse(&format!("{header}, extra=1")), Err(UnknownField));
-		let account = crate::ss58(&signer.public().into());
-		let twice = format!("{header}, account={account}");
+		// A repeated field is refused as such, whatever its value.
+		let twice = format!("{header}, account=x");
 		assert_eq!(Authorization::parse(&twice), Err(UnknownField));
 		let short = header.replacen("challenge=01", "challenge=1", 1);
 		assert_eq!(Authorization::parse(&short), Err(BadChallenge));

@@ -92,7 +92,8 @@ async fn until_stopped(connection: Connection, mut stopping: watch::Receiver<boo
 				tracing::debug!(%error, "connection ended");
 			}
 		}
-		_ = stopping.wait_for(|stop| *stop) => {
+		// The guard `wait_for` returns is dropped here, not held across the awaits below.
+		() = async { drop(stopping.wait_for(|stop| *stop).await) } => {
 			connection.as_mut().graceful_shutdown();
 			let _ = connection.await;
 		}
