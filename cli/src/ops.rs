@@ -66,12 +66,20 @@ fn advice(name: &str) -> Option<&'static str> {
 		"Access.VaultOfAnotherHospital" => "that account is another hospital's vault: make a new key",
 		"Records.NoWriteAccess" =>
 			"ask the patient for a read-write grant: `mhr patient grant <your account> --write`",
-		"Records.NotQualifiedDoctor" =>
-			"you must practise at an active hospital and bond at least your rank's minimum (`mhr doctor bond`)",
+		"Records.NotRegisteredDoctor" | "Access.NotRegisteredDoctor" =>
+			"only a doctor may do this: your hospital registers you (`mhr hospital register-doctor`)",
+		"Records.BondBelowMinimum" | "Access.BondBelowMinimum" =>
+			"bond at least your rank's minimum first (`mhr doctor bond`)",
+		"Records.DoctorSuspended" | "Access.DoctorSuspended" =>
+			"you are suspended: your hospital's admin (or the council) must reinstate you",
+		"Records.DoctorReleased" | "Access.DoctorReleased" =>
+			"your hospital released you: a hospital must register you again",
+		"Records.HospitalNotActive" | "Access.DoctorHospitalNotActive" =>
+			"your hospital is suspended or removed: no doctor of it may act until the council reinstates it",
 		"Records.UnknownCategory" | "Records.CategoryRetired" =>
 			"use one of the chain's categories (the ICD-10 chapters are 1-22)",
 		"Records.AuthorCannotVote" => "a colleague of your hospital must endorse your record",
-		"Records.NotDoctorOfHospital" => "only doctors of the record's hospital endorse it",
+		"Records.NotDoctorOfHospital" => "only doctors of the record's hospital endorse or dispute it",
 		"Doctors.DoctorAlreadyRegistered" => "the doctor is registered already",
 		"Doctors.UnknownDoctor" | "Doctors.NotYourDoctor" =>
 			"register the doctor at your hospital first (`mhr hospital register-doctor`)",
@@ -175,7 +183,7 @@ async fn keys(ctx: &Session, command: KeysCommand) -> Result<()> {
 			let keys = ctx.keys()?;
 			let chain = ctx.chain().await?;
 			let key: EncryptionPublicKey = keys.encryption_public().to_bytes();
-			let call = RuntimeCall::Access(pallet_mhr_access::Call::set_encryption_key { key });
+			let call = RuntimeCall::Access(pallet_mhr_access::Call::set_encryption_key { key: key.to_vec() });
 			let included = submit(&chain, &keys, call, WaitFor::Finalized).await?;
 			ctx.print(
 				json!({ "account": ss58(&keys.account()), "encryption_key": hex32(&key), "block": included.block }),
@@ -450,13 +458,14 @@ async fn grant(ctx: &Session, chain: &Chain, keys: &KeyFile, args: GrantArgs) ->
 	} else {
 		Grantee::Doctor(account(&args.grantee)?)
 	};
-	let scope = if args.categories.is_empty() {
+	// The chain's limit, checked before anything is signed.
+	let scope: pallet_mhr_access::ScopeOf<Runtime> = if args.categories.is_empty() {
 		Scope::All
 	} else {
-		Scope::Only(
-			frame_support::BoundedVec::try_from(args.categories.clone())
-				.map_err(|_| anyhow!("a grant lists at most 16 categories"))?,
-		)
+		let most: u32 = <Runtime as pallet_mhr_access::Config>::MaxScopeCategories::get();
+		Scope::Only(frame_support::BoundedVec::try_from(args.categories.clone()).map_err(
+			|_| anyhow!("a grant lists at most {most} categories: grant the rest separately"),
+		)?)
 	};
 	let (at, _) = chain.finalized_head().await?;
 	// Wrapping needs the grantee's key: fail before granting if they have none.
@@ -479,7 +488,7 @@ async fn grant(ctx: &Session, chain: &Chain, keys: &KeyFile, args: GrantArgs) ->
 	let call = pallet_mhr_access::Call::grant_access {
 		patient: me.clone(),
 		grantee,
-		scope: scope.clone(),
+		scope: scope.clone().bounded().expect("a bounded scope fits the call's unbounded one; qed"),
 		mode,
 		expires_at,
 	};

@@ -24,17 +24,53 @@ pub fn exceeds_one_third(part: EndorsementWeight, total: EndorsementWeight) -> b
 	U256::from(part) * 3 > U256::from(total)
 }
 
+/// Where a doctor stands, as a pallet that lets doctors act tells its callers why they may
+/// not: each case has its own error there. It says nothing of the hospital's own status
+/// (ask `HospitalRegistry::is_active`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoctorStanding {
+	/// No hospital registered this account.
+	Unregistered,
+	/// Released by their last hospital and not registered by another since.
+	Released,
+	/// Registered at this hospital, but suspended (by the hospital or the council).
+	Suspended(HospitalId),
+	/// Practising at this hospital with less bonded than their rank's minimum.
+	UnderBonded(HospitalId),
+	/// Practising at this hospital with at least their rank's minimum bonded.
+	Bonded(HospitalId),
+}
+
+impl DoctorStanding {
+	/// The hospital the doctor practises at (registered, not suspended), bonded or not.
+	pub fn practising_at(self) -> Option<HospitalId> {
+		match self {
+			DoctorStanding::UnderBonded(hospital) | DoctorStanding::Bonded(hospital) => {
+				Some(hospital)
+			}
+			_ => None,
+		}
+	}
+}
+
 /// The doctors of the consortium, as other pallets (access, records) see them.
 ///
 /// Implemented by `pallet-mhr-staking`; `()` knows no doctor, and [`mock::MockDoctors`] is a
 /// settable registry for other pallets' tests.
 pub trait DoctorRegistry<AccountId> {
+	/// Where `doctor` stands now: unregistered, released, suspended, under-bonded or bonded
+	/// at a hospital.
+	fn standing(doctor: &AccountId) -> DoctorStanding;
+
 	/// The hospital `doctor` practises at, if registered there and not suspended (by the
 	/// hospital or the council). A suspended or released doctor has none, at once.
-	fn active_hospital_of(doctor: &AccountId) -> Option<HospitalId>;
+	fn active_hospital_of(doctor: &AccountId) -> Option<HospitalId> {
+		Self::standing(doctor).practising_at()
+	}
 
-	/// Whether `doctor` practises at `hospital` and has bonded at least their rank's minimum:
-	/// the condition to author and endorse records.
+	/// Whether `doctor` may author and endorse records of `hospital` now: they stand
+	/// [`DoctorStanding::Bonded`] at `hospital`, **and `hospital` is active** (admitted, not
+	/// suspended or removed).
 	fn is_qualified(doctor: &AccountId, hospital: HospitalId) -> bool;
 
 	/// The doctor's endorsement weight now: zero unless practising with at least their rank's
@@ -57,8 +93,8 @@ pub trait DoctorRegistry<AccountId> {
 }
 
 impl<AccountId> DoctorRegistry<AccountId> for () {
-	fn active_hospital_of(_: &AccountId) -> Option<HospitalId> {
-		None
+	fn standing(_: &AccountId) -> DoctorStanding {
+		DoctorStanding::Unregistered
 	}
 
 	fn is_qualified(_: &AccountId, _: HospitalId) -> bool {
@@ -96,7 +132,8 @@ impl<AccountId> RecordRewards<AccountId> for () {
 /// A doctor registry for other pallets' unit tests: set the doctors a test needs, per thread.
 #[cfg(feature = "std")]
 pub mod mock {
-	use super::{DoctorRegistry, EndorsementWeight, HospitalId};
+	use super::{DoctorRegistry, DoctorStanding, EndorsementWeight, HospitalId};
+	use crate::hospitals::{mock::MockHospitals, HospitalRegistry};
 	use std::{cell::RefCell, collections::BTreeMap};
 
 	/// A doctor as [`MockDoctors`] holds it.
@@ -110,6 +147,8 @@ pub mod mock {
 		pub qualified: bool,
 		/// Whether they are suspended.
 		pub suspended: bool,
+		/// Whether their hospital released them (they practise nowhere).
+		pub released: bool,
 		/// The last block at which their weight went up.
 		pub raised_at: Option<u64>,
 	}
@@ -133,6 +172,7 @@ pub mod mock {
 						weight,
 						qualified: true,
 						suspended: false,
+						released: false,
 						raised_at: None,
 					},
 				)
@@ -155,23 +195,35 @@ pub mod mock {
 	}
 
 	impl DoctorRegistry<u64> for MockDoctors {
-		fn active_hospital_of(doctor: &u64) -> Option<HospitalId> {
-			Self::get(doctor).filter(|d| !d.suspended).map(|d| d.hospital)
+		fn standing(doctor: &u64) -> DoctorStanding {
+			match Self::get(doctor) {
+				None => DoctorStanding::Unregistered,
+				Some(d) if d.released => DoctorStanding::Released,
+				Some(d) if d.suspended => DoctorStanding::Suspended(d.hospital),
+				Some(d) if !d.qualified => DoctorStanding::UnderBonded(d.hospital),
+				Some(d) => DoctorStanding::Bonded(d.hospital),
+			}
 		}
 
+		/// As the contract says: bonded at `hospital`, and `hospital` active in
+		/// [`MockHospitals`].
 		fn is_qualified(doctor: &u64, hospital: HospitalId) -> bool {
-			Self::get(doctor).is_some_and(|d| !d.suspended && d.qualified && d.hospital == hospital)
+			Self::standing(doctor) == DoctorStanding::Bonded(hospital)
+				&& MockHospitals::is_active(hospital)
 		}
 
 		fn weight_of(doctor: &u64) -> EndorsementWeight {
-			Self::get(doctor).filter(|d| !d.suspended && d.qualified).map(|d| d.weight).unwrap_or(0)
+			Self::get(doctor)
+				.filter(|d| !d.suspended && !d.released && d.qualified)
+				.map(|d| d.weight)
+				.unwrap_or(0)
 		}
 
 		fn total_weight(hospital: HospitalId) -> EndorsementWeight {
 			DOCTORS.with(|d| {
 				d.borrow()
 					.values()
-					.filter(|d| d.hospital == hospital && !d.suspended && d.qualified)
+					.filter(|d| d.hospital == hospital && !d.suspended && !d.released && d.qualified)
 					.map(|d| d.weight)
 					.sum()
 			})

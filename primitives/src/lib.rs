@@ -23,7 +23,8 @@ pub use access::{
 	RecordId, RecordIndex,
 };
 pub use doctors::{
-	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, EndorsementWeight, Rank, RecordRewards,
+	exceeds_one_third, exceeds_two_thirds, DoctorRegistry, DoctorStanding, EndorsementWeight, Rank,
+	RecordRewards,
 };
 pub use hospitals::{HospitalId, HospitalRegistry, OnHospitalRemoved};
 

@@ -30,7 +30,7 @@ fn doctor<T: Config>(index: u32) -> (T::AccountId, HospitalId) {
 }
 
 /// The longest scope a grant may list.
-fn longest_scope<T: Config>() -> ScopeOf<T> {
+fn longest_scope<T: Config>() -> ScopeRequest {
 	let categories: Vec<CategoryId> = (0..T::MaxScopeCategories::get() as CategoryId).collect();
 	Scope::Only(BoundedVec::truncate_from(categories))
 }
@@ -246,7 +246,7 @@ mod benchmarks {
 		let who: T::AccountId = account("owner", 0, SEED);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), [7u8; 32]);
+		_(RawOrigin::Signed(who.clone()), vec![7u8; 32]);
 
 		assert_eq!(EncryptionKeys::<T>::get(&who), Some([7u8; 32]));
 	}

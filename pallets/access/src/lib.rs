@@ -86,7 +86,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
-	AccessBasis, AccessControl, CategoryId, DoctorRegistry, EmergencyId, EncryptionPublicKey,
+	AccessBasis, AccessControl, CategoryId, DoctorRegistry, DoctorStanding, EmergencyId,
+	EncryptionPublicKey,
 	GrantId, HospitalId, HospitalRegistry, OnHospitalRemoved, RecordFacts, RecordIndex,
 };
 use sp_core::H256;
@@ -94,7 +95,9 @@ use sp_runtime::traits::{Saturating, Zero};
 
 pub use extension::CountFeelessCalls;
 pub use pallet::*;
-pub use types::{AccessMode, AuditEntry, Emergency, Grant, Grantee, PatientInfo, Scope};
+pub use types::{
+	AccessMode, AuditEntry, Emergency, Grant, Grantee, PatientInfo, Scope, ScopeRequest,
+};
 pub use weights::WeightInfo;
 
 /// The balance type of the currency deposits are held in.
@@ -423,9 +426,8 @@ pub mod pallet {
 		UnknownGrant,
 		/// The grant has not expired.
 		GrantNotExpired,
-		/// The caller is not a qualified doctor: practising at an active hospital, with at least
-		/// their rank's minimum bond.
-		NotPractisingDoctor,
+		/// The caller is not a doctor: no hospital registered them.
+		NotRegisteredDoctor,
 		/// The doctor already has an open emergency access to this patient.
 		EmergencyAlreadyOpen,
 		/// No emergency access has this id.
@@ -456,6 +458,19 @@ pub mod pallet {
 		VaultHospitalNotActive,
 		/// The hospital has no vault named on chain.
 		NoVault,
+		/// The calling doctor is suspended (by their hospital or the council).
+		DoctorSuspended,
+		/// The calling doctor was released by their hospital and practises nowhere now.
+		DoctorReleased,
+		/// The calling doctor has bonded less than their rank's minimum: a misuse could not be
+		/// slashed.
+		BondBelowMinimum,
+		/// The calling doctor's hospital is suspended or removed.
+		DoctorHospitalNotActive,
+		/// The scope lists more than `MaxScopeCategories` categories.
+		TooManyScopeCategories,
+		/// An encryption key is 32 bytes (an X25519 public key).
+		BadEncryptionKeyLength,
 	}
 
 	#[pallet::hooks]
@@ -542,22 +557,26 @@ pub mod pallet {
 
 		/// Grants `grantee` access to `patient`'s records of `scope`, in `mode`, until
 		/// `expires_at` (the first block at which it no longer counts) or until revoked.
-		/// Called by the patient or their guardian; holds the patient's grant deposit.
+		/// Called by the patient or their guardian; holds the patient's grant deposit. A
+		/// scope of categories lists one (`EmptyScope`) to `MaxScopeCategories`
+		/// (`TooManyScopeCategories`).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::grant_access(T::MaxScopeCategories::get()))]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &Grantee<T::AccountId>, _scope: &ScopeOf<T>, _mode: &AccessMode, _expires_at: &Option<BlockNumberFor<T>>| -> bool {
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &Grantee<T::AccountId>, _scope: &ScopeRequest, _mode: &AccessMode, _expires_at: &Option<BlockNumberFor<T>>| -> bool {
 			Pallet::<T>::is_feeless(origin, patient)
 		})]
 		pub fn grant_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
 			grantee: Grantee<T::AccountId>,
-			scope: ScopeOf<T>,
+			scope: ScopeRequest,
 			mode: AccessMode,
 			expires_at: Option<BlockNumberFor<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = Self::patient_acting(&who, &patient)?;
+			let scope: ScopeOf<T> =
+				scope.bounded().ok_or(Error::<T>::TooManyScopeCategories)?;
 			match &grantee {
 				Grantee::Doctor(doctor) => ensure!(
 					T::Doctors::active_hospital_of(doctor).is_some_and(T::Hospitals::is_active),
@@ -648,10 +667,17 @@ pub mod pallet {
 			justification: H256,
 		) -> DispatchResult {
 			let doctor = ensure_signed(origin)?;
-			let hospital =
-				T::Doctors::active_hospital_of(&doctor).ok_or(Error::<T>::NotPractisingDoctor)?;
-			// Qualified: bonded at least their rank's minimum, so a misuse can be slashed.
-			ensure!(T::Doctors::is_qualified(&doctor, hospital), Error::<T>::NotPractisingDoctor);
+			// Bonded at least their rank's minimum, so a misuse can be slashed.
+			let hospital = match T::Doctors::standing(&doctor) {
+				DoctorStanding::Bonded(hospital) => hospital,
+				DoctorStanding::UnderBonded(_) => return Err(Error::<T>::BondBelowMinimum.into()),
+				DoctorStanding::Suspended(_) => return Err(Error::<T>::DoctorSuspended.into()),
+				DoctorStanding::Released => return Err(Error::<T>::DoctorReleased.into()),
+				DoctorStanding::Unregistered => {
+					return Err(Error::<T>::NotRegisteredDoctor.into())
+				}
+			};
+			ensure!(T::Hospitals::is_active(hospital), Error::<T>::DoctorHospitalNotActive);
 			ensure!(!justification.is_zero(), Error::<T>::ZeroJustificationHash);
 			ensure!(Patients::<T>::contains_key(&patient), Error::<T>::UnknownPatient);
 			let now = frame_system::Pallet::<T>::block_number();
@@ -763,19 +789,20 @@ pub mod pallet {
 		}
 
 		/// Publishes (or replaces) the caller's X25519 public encryption key, to which clients
-		/// wrap record keys for the caller. The chain does not check the key: a client that
-		/// cannot wrap to it says so, and only its owner is worse off. Fee-less for a
-		/// registered patient, within their allowance of fee-less calls.
+		/// wrap record keys for the caller: 32 bytes, else `BadEncryptionKeyLength` (taken as
+		/// bytes so that a wrong length is a named error, not a decoding failure). The chain
+		/// does not check the key further: a client that cannot wrap to it says so, and only
+		/// its owner is worse off. Fee-less for a registered patient, within their allowance
+		/// of fee-less calls.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::set_encryption_key())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _key: &EncryptionPublicKey| -> bool {
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _key: &Vec<u8>| -> bool {
 			origin.as_signer().is_some_and(|who| Pallet::<T>::is_feeless(origin, who))
 		})]
-		pub fn set_encryption_key(
-			origin: OriginFor<T>,
-			key: EncryptionPublicKey,
-		) -> DispatchResult {
+		pub fn set_encryption_key(origin: OriginFor<T>, key: Vec<u8>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let key: EncryptionPublicKey =
+				key.try_into().map_err(|_| Error::<T>::BadEncryptionKeyLength)?;
 			EncryptionKeys::<T>::insert(&who, key);
 			Self::deposit_event(Event::EncryptionKeySet { who, key });
 			Ok(())

@@ -49,7 +49,23 @@ pub enum Scope<MaxCategories: Get<u32>> {
 	Only(BoundedVec<CategoryId, MaxCategories>),
 }
 
+/// A scope as a caller names it to `grant_access`: any number of categories, encoded exactly
+/// as [`Scope`]. The call counts them and refuses more than `MaxScopeCategories` with a named
+/// error (`TooManyScopeCategories`) instead of the bare decoding failure a bounded argument
+/// gives.
+pub type ScopeRequest = Scope<frame_support::traits::ConstU32<{ u32::MAX }>>;
+
 impl<MaxCategories: Get<u32>> Scope<MaxCategories> {
+	/// The same scope within `Bound` categories; `None` if it lists more.
+	pub fn bounded<Bound: Get<u32>>(self) -> Option<Scope<Bound>> {
+		match self {
+			Scope::All => Some(Scope::All),
+			Scope::Only(categories) => {
+				BoundedVec::try_from(categories.into_inner()).ok().map(Scope::Only)
+			}
+		}
+	}
+
 	/// Whether the scope covers `category`.
 	pub fn covers(&self, category: CategoryId) -> bool {
 		match self {

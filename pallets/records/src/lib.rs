@@ -69,7 +69,7 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
 	exceeds_one_third, exceeds_two_thirds, AccessControl, CategoryId, DoctorRegistry,
-	EndorsementWeight, HospitalId, HospitalRegistry, RecordFacts, RecordId, RecordIndex,
+	DoctorStanding, EndorsementWeight, HospitalId, HospitalRegistry, RecordFacts, RecordId, RecordIndex,
 	RecordRewards,
 };
 use sp_core::H256;
@@ -355,9 +355,8 @@ pub mod pallet {
 		CategoryExists,
 		/// A category code must not be empty.
 		EmptyCategoryCode,
-		/// The caller is not a qualified doctor: practising at an active hospital, with at least
-		/// their rank's minimum bond.
-		NotQualifiedDoctor,
+		/// The caller is not a doctor: no hospital registered them.
+		NotRegisteredDoctor,
 		/// The caller has no grant or emergency access allowing them to write this patient's
 		/// records of this category now.
 		NoWriteAccess,
@@ -379,7 +378,7 @@ pub mod pallet {
 		NotAuthorOrColleague,
 		/// The author of a record may not vote on it.
 		AuthorCannotVote,
-		/// The caller is not a qualified doctor of the record's hospital.
+		/// The caller practises at another hospital than the record's.
 		NotDoctorOfHospital,
 		/// The caller voted on this record already.
 		AlreadyVoted,
@@ -394,6 +393,14 @@ pub mod pallet {
 		LocationTooLong,
 		/// The category code is longer than `MaxCategoryCodeLen` bytes.
 		CategoryCodeTooLong,
+		/// The caller is suspended (by their hospital or the council).
+		DoctorSuspended,
+		/// The caller was released by their hospital and practises nowhere now.
+		DoctorReleased,
+		/// The caller has bonded less than their rank's minimum.
+		BondBelowMinimum,
+		/// The caller's hospital is suspended or removed.
+		HospitalNotActive,
 	}
 
 	#[pallet::hooks]
@@ -446,12 +453,8 @@ pub mod pallet {
 			supersedes: Option<RecordId>,
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
-			let hospital =
-				T::Doctors::active_hospital_of(&author).ok_or(Error::<T>::NotQualifiedDoctor)?;
-			ensure!(
-				T::Hospitals::is_active(hospital) && T::Doctors::is_qualified(&author, hospital),
-				Error::<T>::NotQualifiedDoctor
-			);
+			let hospital = Self::bonded_at(&author)?;
+			ensure!(T::Hospitals::is_active(hospital), Error::<T>::HospitalNotActive);
 			let filed_under = Categories::<T>::get(category).ok_or(Error::<T>::UnknownCategory)?;
 			ensure!(!filed_under.retired, Error::<T>::CategoryRetired);
 			ensure!(!location.is_empty(), Error::<T>::EmptyLocation);
@@ -610,6 +613,19 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The hospital `doctor` practises at with at least their rank's minimum bonded (with
+	/// [`HospitalRegistry::is_active`] of it: the condition to author and endorse); else the
+	/// error that says why not.
+	fn bonded_at(doctor: &T::AccountId) -> Result<HospitalId, Error<T>> {
+		match T::Doctors::standing(doctor) {
+			DoctorStanding::Bonded(hospital) => Ok(hospital),
+			DoctorStanding::UnderBonded(_) => Err(Error::<T>::BondBelowMinimum),
+			DoctorStanding::Suspended(_) => Err(Error::<T>::DoctorSuspended),
+			DoctorStanding::Released => Err(Error::<T>::DoctorReleased),
+			DoctorStanding::Unregistered => Err(Error::<T>::NotRegisteredDoctor),
+		}
+	}
+
 	/// Checks that `doctor` may vote on `record` now; returns the record, its tally and the
 	/// weight the vote counts.
 	fn admit_vote(
@@ -619,11 +635,8 @@ impl<T: Config> Pallet<T> {
 		let info = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let tally = Tallies::<T>::get(record).ok_or(Error::<T>::NotPending)?;
 		ensure!(info.author != *doctor, Error::<T>::AuthorCannotVote);
-		ensure!(
-			T::Doctors::is_qualified(doctor, info.hospital)
-				&& T::Hospitals::is_active(info.hospital),
-			Error::<T>::NotDoctorOfHospital
-		);
+		ensure!(Self::bonded_at(doctor)? == info.hospital, Error::<T>::NotDoctorOfHospital);
+		ensure!(T::Hospitals::is_active(info.hospital), Error::<T>::HospitalNotActive);
 		ensure!(!Votes::<T>::contains_key(record, doctor), Error::<T>::AlreadyVoted);
 		let submitted_at: u64 = info.submitted_at.saturated_into();
 		ensure!(

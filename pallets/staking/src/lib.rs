@@ -88,7 +88,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
-	DoctorRegistry, EndorsementWeight, HospitalId, HospitalRegistry, Rank, RecordRewards,
+	DoctorRegistry, DoctorStanding, EndorsementWeight, HospitalId, HospitalRegistry, Rank, RecordRewards,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -680,9 +680,13 @@ impl<T: Config> Pallet<T> {
 	/// Whether `info` is a qualified doctor: practising at an active hospital, with at least
 	/// their rank's minimum bond.
 	fn qualified(info: &DoctorOf<T>) -> bool {
-		info.practising_at().is_some_and(T::Hospitals::is_active)
-			&& Self::rank_params(info.rank)
-				.is_ok_and(|params| info.bonded >= params.min_bond && !info.bonded.is_zero())
+		info.practising_at().is_some_and(T::Hospitals::is_active) && Self::bonded_enough(info)
+	}
+
+	/// Whether the doctor has bonded (something, and) at least their rank's minimum.
+	fn bonded_enough(info: &DoctorOf<T>) -> bool {
+		Self::rank_params(info.rank)
+			.is_ok_and(|params| info.bonded >= params.min_bond && !info.bonded.is_zero())
 	}
 
 	/// The caller's hospital, if the caller is the admin of an active hospital.
@@ -857,8 +861,18 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> DoctorRegistry<T::AccountId> for Pallet<T> {
-	fn active_hospital_of(doctor: &T::AccountId) -> Option<HospitalId> {
-		Doctors::<T>::get(doctor).and_then(|info| info.practising_at())
+	fn standing(doctor: &T::AccountId) -> DoctorStanding {
+		let Some(info) = Doctors::<T>::get(doctor) else {
+			return DoctorStanding::Unregistered;
+		};
+		match (info.hospital, info.practising_at()) {
+			(None, _) => DoctorStanding::Released,
+			(Some(hospital), None) => DoctorStanding::Suspended(hospital),
+			(Some(hospital), Some(_)) if Self::bonded_enough(&info) => {
+				DoctorStanding::Bonded(hospital)
+			}
+			(Some(hospital), Some(_)) => DoctorStanding::UnderBonded(hospital),
+		}
 	}
 
 	fn is_qualified(doctor: &T::AccountId, hospital: HospitalId) -> bool {

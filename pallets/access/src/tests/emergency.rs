@@ -2,7 +2,10 @@
 //! by the patient or guardian, reviewed by the council.
 
 use frame_support::{assert_noop, assert_ok};
-use mhr_primitives::{mock::MockDoctors, AccessBasis, AccessControl};
+use mhr_primitives::{
+	mock::{MockDoctors, MockHospitals},
+	AccessBasis, AccessControl,
+};
 use sp_core::H256;
 
 use super::*;
@@ -59,28 +62,29 @@ fn a_practising_doctor_opens_emergency_access_which_expires() {
 }
 
 #[test]
-fn only_practising_doctors_open_emergencies_for_registered_patients() {
+fn only_bonded_doctors_of_active_hospitals_open_emergencies_for_registered_patients() {
 	run(|| {
-		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::repeat_byte(1)),
-			Error::<Test>::UnknownPatient
-		);
+		let open = |doctor| {
+			Access::open_emergency(RuntimeOrigin::signed(doctor), PATIENT, 1, H256::repeat_byte(1))
+		};
+		assert_noop!(open(DOC_A), Error::<Test>::UnknownPatient);
 		register(PATIENT);
-		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(PATIENT_2), PATIENT, 1, H256::repeat_byte(1)),
-			Error::<Test>::NotPractisingDoctor
-		);
+		assert_noop!(open(PATIENT_2), Error::<Test>::NotRegisteredDoctor);
 		MockDoctors::update(DOC_A, |d| d.suspended = true);
-		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::repeat_byte(1)),
-			Error::<Test>::NotPractisingDoctor
-		);
+		assert_noop!(open(DOC_A), Error::<Test>::DoctorSuspended);
+		MockDoctors::update(DOC_A, |d| {
+			d.suspended = false;
+			d.released = true;
+		});
+		assert_noop!(open(DOC_A), Error::<Test>::DoctorReleased);
 		// Practising, but below the rank's minimum bond: nothing to slash if misused.
 		MockDoctors::update(DOC_A2, |d| d.qualified = false);
-		assert_noop!(
-			Access::open_emergency(RuntimeOrigin::signed(DOC_A2), PATIENT, 1, H256::repeat_byte(1)),
-			Error::<Test>::NotPractisingDoctor
-		);
+		assert_noop!(open(DOC_A2), Error::<Test>::BondBelowMinimum);
+		MockDoctors::update(DOC_A2, |d| d.qualified = true);
+		MockHospitals::set(0, ADMIN_0, false);
+		assert_noop!(open(DOC_A2), Error::<Test>::DoctorHospitalNotActive);
+		MockHospitals::set(0, ADMIN_0, true);
+		assert_ok!(open(DOC_A2));
 	});
 }
 

@@ -43,7 +43,7 @@ fn grant_call() -> crate::Call<Test> {
 #[test]
 fn a_registered_patient_publishes_an_encryption_key_for_nothing_others_pay() {
 	run(|| {
-		let publish = || crate::Call::set_encryption_key { key: [3; 32] };
+		let publish = || crate::Call::set_encryption_key { key: vec![3; 32] };
 		assert_eq!(submit(PATIENT, publish()), FEE);
 		register(PATIENT);
 		assert_eq!(submit(PATIENT, publish()), 0);

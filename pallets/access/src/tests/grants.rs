@@ -148,7 +148,7 @@ fn a_suspended_doctor_is_denied_while_suspended() {
 fn grants_are_checked_before_anything_is_held() {
 	run(|| {
 		let attempt =
-			|who: u64, grantee: Grantee<u64>, scope: ScopeOf<Test>, expires_at: Option<u64>| {
+			|who: u64, grantee: Grantee<u64>, scope: ScopeRequest, expires_at: Option<u64>| {
 				Access::grant_access(
 					RuntimeOrigin::signed(who),
 					PATIENT,
@@ -193,6 +193,13 @@ fn grants_are_checked_before_anything_is_held() {
 		assert_noop!(
 			attempt(PATIENT, Grantee::Doctor(DOC_A), only(&[]), None),
 			Error::<Test>::EmptyScope
+		);
+		let most = <<Test as crate::Config>::MaxScopeCategories as frame_support::traits::Get<u32>>::get()
+			as CategoryId;
+		let too_many: Vec<CategoryId> = (0..=most).collect();
+		assert_noop!(
+			attempt(PATIENT, Grantee::Doctor(DOC_A), only(&too_many), None),
+			Error::<Test>::TooManyScopeCategories
 		);
 		assert_noop!(
 			attempt(PATIENT, Grantee::Doctor(DOC_A), Scope::All, Some(1)),

@@ -19,11 +19,25 @@ fn set_vault(admin: u64, vault: Option<u64>) {
 #[test]
 fn anyone_publishes_and_replaces_an_encryption_key() {
 	run(|| {
-		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), [1; 32]));
+		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![1; 32]));
 		System::assert_last_event(Event::EncryptionKeySet { who: PATIENT, key: [1; 32] }.into());
-		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), [2; 32]));
+		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![2; 32]));
 		assert_eq!(EncryptionKeys::<Test>::get(PATIENT), Some([2; 32]));
 		assert_eq!(EncryptionKeys::<Test>::get(DOC_A), None);
+	});
+}
+
+#[test]
+fn a_key_of_another_length_than_32_bytes_is_named_and_changes_nothing() {
+	run(|| {
+		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![1; 32]));
+		for length in [0, 31, 33] {
+			assert_noop!(
+				Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![2; length]),
+				Error::<Test>::BadEncryptionKeyLength
+			);
+		}
+		assert_eq!(EncryptionKeys::<Test>::get(PATIENT), Some([1; 32]));
 	});
 }
 

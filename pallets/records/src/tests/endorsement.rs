@@ -118,7 +118,7 @@ fn votes_are_refused_to_the_author_outsiders_and_twice() {
 		);
 		assert_noop!(
 			Records::endorse_record(RuntimeOrigin::signed(PATIENT), record),
-			Error::<Test>::NotDoctorOfHospital
+			Error::<Test>::NotRegisteredDoctor
 		);
 		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E1), record));
 		assert_noop!(
@@ -133,23 +133,31 @@ fn votes_are_refused_to_the_author_outsiders_and_twice() {
 }
 
 #[test]
-fn suspended_or_unqualified_doctors_and_doctors_of_an_inactive_hospital_cannot_vote() {
+fn a_doctor_who_may_not_vote_is_told_why() {
 	run(|| {
 		let record = submit(1);
 		MockDoctors::update(E1, |d| d.suspended = true);
 		assert_noop!(
 			Records::endorse_record(RuntimeOrigin::signed(E1), record),
-			Error::<Test>::NotDoctorOfHospital
+			Error::<Test>::DoctorSuspended
 		);
 		MockDoctors::update(E2, |d| d.qualified = false);
 		assert_noop!(
 			Records::endorse_record(RuntimeOrigin::signed(E2), record),
-			Error::<Test>::NotDoctorOfHospital
+			Error::<Test>::BondBelowMinimum
+		);
+		MockDoctors::update(E2, |d| {
+			d.qualified = true;
+			d.released = true;
+		});
+		assert_noop!(
+			Records::dispute_record(RuntimeOrigin::signed(E2), record),
+			Error::<Test>::DoctorReleased
 		);
 		MockHospitals::set(0, ADMIN_0, false);
 		assert_noop!(
 			Records::dispute_record(RuntimeOrigin::signed(E3), record),
-			Error::<Test>::NotDoctorOfHospital
+			Error::<Test>::HospitalNotActive
 		);
 	});
 }

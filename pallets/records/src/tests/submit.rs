@@ -119,7 +119,7 @@ fn a_sha256_of_zeros_is_refused() {
 }
 
 #[test]
-fn a_suspended_unqualified_or_unregistered_author_is_refused() {
+fn an_author_who_may_not_write_is_told_why() {
 	run(|| {
 		let try_submit = |who| {
 			Records::submit_record(
@@ -132,17 +132,22 @@ fn a_suspended_unqualified_or_unregistered_author_is_refused() {
 			)
 		};
 		MockAccess::allow(PATIENT_2, PATIENT);
-		assert_noop!(try_submit(PATIENT_2), Error::<Test>::NotQualifiedDoctor);
+		assert_noop!(try_submit(PATIENT_2), Error::<Test>::NotRegisteredDoctor);
 		MockDoctors::update(AUTHOR, |d| d.suspended = true);
-		assert_noop!(try_submit(AUTHOR), Error::<Test>::NotQualifiedDoctor);
+		assert_noop!(try_submit(AUTHOR), Error::<Test>::DoctorSuspended);
 		MockDoctors::update(AUTHOR, |d| {
 			d.suspended = false;
+			d.released = true;
+		});
+		assert_noop!(try_submit(AUTHOR), Error::<Test>::DoctorReleased);
+		MockDoctors::update(AUTHOR, |d| {
+			d.released = false;
 			d.qualified = false;
 		});
-		assert_noop!(try_submit(AUTHOR), Error::<Test>::NotQualifiedDoctor);
+		assert_noop!(try_submit(AUTHOR), Error::<Test>::BondBelowMinimum);
 		MockDoctors::update(AUTHOR, |d| d.qualified = true);
 		MockHospitals::set(0, ADMIN_0, false);
-		assert_noop!(try_submit(AUTHOR), Error::<Test>::NotQualifiedDoctor);
+		assert_noop!(try_submit(AUTHOR), Error::<Test>::HospitalNotActive);
 		MockHospitals::set(0, ADMIN_0, true);
 		assert_ok!(try_submit(AUTHOR));
 	});

@@ -2,7 +2,7 @@
 //! hospital's.
 
 use frame_support::{assert_noop, assert_ok};
-use mhr_primitives::{mock::MockHospitals, DoctorRegistry};
+use mhr_primitives::{mock::MockHospitals, DoctorRegistry, DoctorStanding};
 use sp_core::H256;
 
 use crate::{mock::*, DoctorCount, Doctors, Error, Event, HospitalWeight};
@@ -26,6 +26,8 @@ fn an_admin_registers_a_doctor_at_their_hospital() {
 		assert_eq!(Staking::active_hospital_of(&10), Some(0));
 		// Registered but not bonded: practising, not yet qualified to author or endorse.
 		assert!(!Staking::is_qualified(&10, 0));
+		assert_eq!(Staking::standing(&10), DoctorStanding::UnderBonded(0));
+		assert_eq!(Staking::standing(&11), DoctorStanding::Unregistered);
 		System::assert_last_event(
 			Event::DoctorRegistered { doctor: 10, hospital: 0, rank: SPECIALIST }.into(),
 		);
@@ -105,6 +107,7 @@ fn a_doctor_of_hospital_a_is_never_managed_or_counted_by_hospital_b() {
 		}
 		assert!(Staking::is_qualified(&10, 0));
 		assert!(!Staking::is_qualified(&10, 1));
+		assert_eq!(Staking::standing(&10), DoctorStanding::Bonded(0));
 		assert_eq!(Staking::total_weight(1), 0);
 		assert_eq!(Staking::total_weight(0), 400);
 		assert_noop!(
@@ -155,6 +158,7 @@ fn a_released_doctor_keeps_their_bond_and_may_join_another_hospital() {
 		assert_ok!(Staking::release_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
 		System::assert_has_event(Event::DoctorReleased { doctor: 10, hospital: 0 }.into());
 		assert_eq!(Staking::active_hospital_of(&10), None);
+		assert_eq!(Staking::standing(&10), DoctorStanding::Released);
 		assert_eq!(Staking::total_weight(0), 0);
 		assert_eq!(DoctorCount::<Test>::get(0), 0);
 		assert_eq!(Doctors::<Test>::get(10).map(|info| info.bonded), Some(100));
@@ -183,8 +187,11 @@ fn a_released_doctor_with_nothing_held_is_forgotten() {
 fn a_removed_hospitals_doctors_may_join_another_but_a_suspended_ones_wait() {
 	ExtBuilder.build_and_execute(|| {
 		doctor(ADMIN_0, 10, CHIEF, 100);
-		// Hospital 0 suspended: its doctors stay its own.
+		// Hospital 0 suspended: its doctors stay its own, bonded but not qualified (the
+		// registry's contract: `is_qualified` asks the hospital's status, `standing` does not).
 		MockHospitals::set(0, ADMIN_0, false);
+		assert_eq!(Staking::standing(&10), DoctorStanding::Bonded(0));
+		assert!(!Staking::is_qualified(&10, 0));
 		assert_noop!(
 			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::repeat_byte(1)),
 			Error::<Test>::DoctorAlreadyRegistered

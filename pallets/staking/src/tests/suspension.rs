@@ -1,7 +1,7 @@
 //! Suspension, by the hospital or the council, takes effect at once for every other pallet.
 
 use frame_support::{assert_noop, assert_ok};
-use mhr_primitives::DoctorRegistry;
+use mhr_primitives::{DoctorRegistry, DoctorStanding};
 
 use crate::{mock::*, Error, Event, SuspensionBy};
 
@@ -20,6 +20,7 @@ fn a_suspended_doctor_carries_no_weight_at_once() {
 		assert_eq!(Staking::total_weight(0), 50);
 		assert_eq!(Staking::active_hospital_of(&10), None);
 		assert!(!Staking::is_qualified(&10, 0));
+		assert_eq!(Staking::standing(&10), DoctorStanding::Suspended(0));
 		assert_eq!(Staking::priority_of(&10), 0);
 
 		assert_ok!(Staking::reinstate_doctor(RuntimeOrigin::signed(ADMIN_0), 10));
