@@ -183,7 +183,9 @@ async fn keys(ctx: &Session, command: KeysCommand) -> Result<()> {
 			let keys = ctx.keys()?;
 			let chain = ctx.chain().await?;
 			let key: EncryptionPublicKey = keys.encryption_public().to_bytes();
-			let call = RuntimeCall::Access(pallet_mhr_access::Call::set_encryption_key { key: key.to_vec() });
+			let call = RuntimeCall::Access(pallet_mhr_access::Call::set_encryption_key {
+				key: key.to_vec(),
+			});
 			let included = submit(&chain, &keys, call, WaitFor::Finalized).await?;
 			ctx.print(
 				json!({ "account": ss58(&keys.account()), "encryption_key": hex32(&key), "block": included.block }),
@@ -463,9 +465,9 @@ async fn grant(ctx: &Session, chain: &Chain, keys: &KeyFile, args: GrantArgs) ->
 		Scope::All
 	} else {
 		let most: u32 = <Runtime as pallet_mhr_access::Config>::MaxScopeCategories::get();
-		Scope::Only(frame_support::BoundedVec::try_from(args.categories.clone()).map_err(
-			|_| anyhow!("a grant lists at most {most} categories: grant the rest separately"),
-		)?)
+		Scope::Only(frame_support::BoundedVec::try_from(args.categories.clone()).map_err(|_| {
+			anyhow!("a grant lists at most {most} categories: grant the rest separately")
+		})?)
 	};
 	let (at, _) = chain.finalized_head().await?;
 	// Wrapping needs the grantee's key: fail before granting if they have none.
@@ -680,7 +682,11 @@ fn fee_charged(events: &[RuntimeEvent]) -> String {
 			RuntimeEvent::TransactionPayment(
 				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, tip, .. },
 			) => Some(if *tip > 0 {
-				format!("fee paid: {} MHR (tip {} MHR)", format_amount(*actual_fee), format_amount(*tip))
+				format!(
+					"fee paid: {} MHR (tip {} MHR)",
+					format_amount(*actual_fee),
+					format_amount(*tip)
+				)
 			} else {
 				format!("fee paid: {} MHR", format_amount(*actual_fee))
 			}),
@@ -997,11 +1003,10 @@ mod tests {
 			},
 		);
 		assert_eq!(fee_charged(&[paid]), "fee paid: 0.001 MHR");
-		let skipped = RuntimeEvent::SkipFeelessPayment(
-			pallet_skip_feeless_payment::Event::FeeSkipped {
+		let skipped =
+			RuntimeEvent::SkipFeelessPayment(pallet_skip_feeless_payment::Event::FeeSkipped {
 				origin: frame_support::dispatch::RawOrigin::Signed(AccountId::new([1; 32])).into(),
-			},
-		);
+			});
 		assert_eq!(fee_charged(&[skipped]), "no fee (a fee-less call)");
 	}
 

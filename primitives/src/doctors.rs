@@ -223,7 +223,9 @@ pub mod mock {
 			DOCTORS.with(|d| {
 				d.borrow()
 					.values()
-					.filter(|d| d.hospital == hospital && !d.suspended && !d.released && d.qualified)
+					.filter(|d| {
+						d.hospital == hospital && !d.suspended && !d.released && d.qualified
+					})
 					.map(|d| d.weight)
 					.sum()
 			})

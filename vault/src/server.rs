@@ -765,7 +765,10 @@ mod tests {
 	fn a_full_disk_is_507_insufficient_storage_and_other_failures_500() {
 		use std::io::{Error, ErrorKind};
 		let full = store_failed(StoreError::from(Error::from(ErrorKind::StorageFull)));
-		assert_eq!((full.status, full.code), (StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage"));
+		assert_eq!(
+			(full.status, full.code),
+			(StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage")
+		);
 		let broken = store_failed(StoreError::from(Error::from(ErrorKind::PermissionDenied)));
 		assert_eq!((broken.status, broken.code), (StatusCode::INTERNAL_SERVER_ERROR, "disk"));
 		assert!(broken.cause.is_some() && !broken.message.contains("permission"));

@@ -87,8 +87,8 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
 	AccessBasis, AccessControl, CategoryId, DoctorRegistry, DoctorStanding, EmergencyId,
-	EncryptionPublicKey,
-	GrantId, HospitalId, HospitalRegistry, OnHospitalRemoved, RecordFacts, RecordIndex,
+	EncryptionPublicKey, GrantId, HospitalId, HospitalRegistry, OnHospitalRemoved, RecordFacts,
+	RecordIndex,
 };
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
@@ -575,8 +575,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = Self::patient_acting(&who, &patient)?;
-			let scope: ScopeOf<T> =
-				scope.bounded().ok_or(Error::<T>::TooManyScopeCategories)?;
+			let scope: ScopeOf<T> = scope.bounded().ok_or(Error::<T>::TooManyScopeCategories)?;
 			match &grantee {
 				Grantee::Doctor(doctor) => ensure!(
 					T::Doctors::active_hospital_of(doctor).is_some_and(T::Hospitals::is_active),
@@ -673,9 +672,7 @@ pub mod pallet {
 				DoctorStanding::UnderBonded(_) => return Err(Error::<T>::BondBelowMinimum.into()),
 				DoctorStanding::Suspended(_) => return Err(Error::<T>::DoctorSuspended.into()),
 				DoctorStanding::Released => return Err(Error::<T>::DoctorReleased.into()),
-				DoctorStanding::Unregistered => {
-					return Err(Error::<T>::NotRegisteredDoctor.into())
-				}
+				DoctorStanding::Unregistered => return Err(Error::<T>::NotRegisteredDoctor.into()),
 			};
 			ensure!(T::Hospitals::is_active(hospital), Error::<T>::DoctorHospitalNotActive);
 			ensure!(!justification.is_zero(), Error::<T>::ZeroJustificationHash);

@@ -69,8 +69,8 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
 	exceeds_one_third, exceeds_two_thirds, AccessControl, CategoryId, DoctorRegistry,
-	DoctorStanding, EndorsementWeight, HospitalId, HospitalRegistry, RecordFacts, RecordId, RecordIndex,
-	RecordRewards,
+	DoctorStanding, EndorsementWeight, HospitalId, HospitalRegistry, RecordFacts, RecordId,
+	RecordIndex, RecordRewards,
 };
 use sp_core::H256;
 use sp_runtime::{

@@ -88,7 +88,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use mhr_primitives::{
-	DoctorRegistry, DoctorStanding, EndorsementWeight, HospitalId, HospitalRegistry, Rank, RecordRewards,
+	DoctorRegistry, DoctorStanding, EndorsementWeight, HospitalId, HospitalRegistry, Rank,
+	RecordRewards,
 };
 use sp_core::H256;
 use sp_runtime::{

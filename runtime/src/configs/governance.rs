@@ -18,7 +18,8 @@ use sp_runtime::Perbill;
 
 use crate::{
 	configs::{MaxAuthorities, RuntimeBlockWeights},
-	Access, AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, DAYS,
+	Access, AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	DAYS,
 };
 
 /// The council's instance of `pallet-collective`.

@@ -9,8 +9,8 @@ mod system;
 pub use consensus::{MaxAuthorities, SessionPeriod};
 pub use governance::{CouncilCollective, CouncilMotionDuration, MinHospitals, TwoThirdsOfCouncil};
 pub use medical::{
-	AuthorShare, ConsentPriority, DoctorRanks, GrantDeposit, RecordDeposit, RecordPendingPeriod, RecordReward,
-	RewardPot, RewardPotId,
+	AuthorShare, ConsentPriority, DoctorRanks, GrantDeposit, RecordDeposit, RecordPendingPeriod,
+	RecordReward, RewardPot, RewardPotId,
 };
 pub use money::TransactionByteFee;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -52,7 +52,12 @@ fn origin(who: Sr25519Keyring) -> RuntimeOrigin {
 /// 300 MHR: Dave weighs 1,500 MHR, Eve and Ferdie 300 each.
 fn alice_hospital_doctors() {
 	for (doctor, rank) in [(Dave, 4), (Eve, 0), (Ferdie, 0)] {
-		assert_ok!(Doctors::register_doctor(origin(Alice), account(doctor), rank, H256::repeat_byte(1)));
+		assert_ok!(Doctors::register_doctor(
+			origin(Alice),
+			account(doctor),
+			rank,
+			H256::repeat_byte(1)
+		));
 		assert_ok!(Doctors::bond(origin(doctor), 300 * UNITS));
 	}
 }
@@ -216,12 +221,20 @@ fn fee_queries_show_zero_for_a_call_that_is_free_for_its_signer() {
 		// What `TransactionPayment` alone would tell a wallet: a fee, never charged.
 		assert!(crate::TransactionPayment::query_info(by_patient.clone(), 200).partial_fee > 0);
 		use pallet_transaction_payment_rpc_runtime_api::runtime_decl_for_transaction_payment_api::TransactionPaymentApi as FeeApi;
-		assert_eq!(<Runtime as FeeApi<crate::Block, crate::Balance>>::query_info(by_patient.clone(), 200).partial_fee, 0);
 		assert_eq!(
-			<Runtime as FeeApi<crate::Block, crate::Balance>>::query_fee_details(by_patient, 200).final_fee(),
+			<Runtime as FeeApi<crate::Block, crate::Balance>>::query_info(by_patient.clone(), 200)
+				.partial_fee,
 			0
 		);
-		assert!(<Runtime as FeeApi<crate::Block, crate::Balance>>::query_info(by_doctor, 200).partial_fee > 0);
+		assert_eq!(
+			<Runtime as FeeApi<crate::Block, crate::Balance>>::query_fee_details(by_patient, 200)
+				.final_fee(),
+			0
+		);
+		assert!(
+			<Runtime as FeeApi<crate::Block, crate::Balance>>::query_info(by_doctor, 200)
+				.partial_fee > 0
+		);
 	});
 }
 
@@ -241,10 +254,10 @@ fn a_patients_revocation_enters_the_pool_above_every_doctors_transaction() {
 		};
 		// The chief doctor's read of the record, and the patient's revocation of the grant it
 		// rests on: the revocation goes first.
-		let read = priority(Dave, RuntimeCall::Access(pallet_mhr_access::Call::log_access {
-			record: 0,
-			purpose: 1,
-		}));
+		let read = priority(
+			Dave,
+			RuntimeCall::Access(pallet_mhr_access::Call::log_access { record: 0, purpose: 1 }),
+		);
 		let revoke = priority(
 			BobStash,
 			RuntimeCall::Access(pallet_mhr_access::Call::revoke_access {
@@ -256,7 +269,12 @@ fn a_patients_revocation_enters_the_pool_above_every_doctors_transaction() {
 		assert_eq!(revoke, crate::configs::ConsentPriority::get());
 		assert!(revoke > read, "the revocation ({revoke}) ranks above the read ({read})");
 		// An emergency's closing too: Dave opens one, the patient closes it.
-		assert_ok!(Access::open_emergency(origin(Dave), account(BobStash), 1, H256::repeat_byte(7)));
+		assert_ok!(Access::open_emergency(
+			origin(Dave),
+			account(BobStash),
+			1,
+			H256::repeat_byte(7)
+		));
 		let close = priority(
 			BobStash,
 			RuntimeCall::Access(pallet_mhr_access::Call::close_emergency { emergency: 0 }),

@@ -75,7 +75,12 @@ fn a_read_under_emergency_access_is_logged_as_such() {
 	run(|| {
 		register(PATIENT);
 		MockRecords::set(7, PATIENT, CARDIOLOGY);
-		assert_ok!(Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::repeat_byte(1)));
+		assert_ok!(Access::open_emergency(
+			RuntimeOrigin::signed(DOC_A),
+			PATIENT,
+			1,
+			H256::repeat_byte(1)
+		));
 		assert_ok!(Access::log_access(RuntimeOrigin::signed(DOC_A), 7, 9));
 		assert_eq!(AuditTrail::<Test>::get(PATIENT)[0].basis, AccessBasis::Emergency(0));
 		System::set_block_number(1 + EMERGENCY_DURATION);

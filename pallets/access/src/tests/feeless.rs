@@ -117,14 +117,7 @@ fn pool_priority(who: u64, call: crate::Call<Test>) -> u64 {
 		(CountFeelessCalls::new(), ChargeTransactionPayment::<Test>::from(0).into());
 	let info = call.get_dispatch_info();
 	extensions
-		.validate_only(
-			RuntimeOrigin::signed(who),
-			&call,
-			&info,
-			0,
-			TransactionSource::External,
-			0,
-		)
+		.validate_only(RuntimeOrigin::signed(who), &call, &info, 0, TransactionSource::External, 0)
 		.expect("valid")
 		.0
 		.priority

@@ -194,8 +194,9 @@ fn grants_are_checked_before_anything_is_held() {
 			attempt(PATIENT, Grantee::Doctor(DOC_A), only(&[]), None),
 			Error::<Test>::EmptyScope
 		);
-		let most = <<Test as crate::Config>::MaxScopeCategories as frame_support::traits::Get<u32>>::get()
-			as CategoryId;
+		let most = <<Test as crate::Config>::MaxScopeCategories as frame_support::traits::Get<
+			u32,
+		>>::get() as CategoryId;
 		let too_many: Vec<CategoryId> = (0..=most).collect();
 		assert_noop!(
 			attempt(PATIENT, Grantee::Doctor(DOC_A), only(&too_many), None),

@@ -23,7 +23,11 @@ fn genesis_lists_the_categories() {
 #[test]
 fn the_council_adds_a_category() {
 	run(|| {
-		assert_ok!(Records::add_category(RuntimeOrigin::signed(COUNCIL), 5, code(b"ICD10:F").to_vec()));
+		assert_ok!(Records::add_category(
+			RuntimeOrigin::signed(COUNCIL),
+			5,
+			code(b"ICD10:F").to_vec()
+		));
 		assert_eq!(
 			Categories::<Test>::get(5),
 			Some(Category { code: code(b"ICD10:F"), retired: false })

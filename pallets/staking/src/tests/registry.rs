@@ -43,7 +43,12 @@ fn only_the_admin_of_an_active_hospital_registers() {
 		);
 		MockHospitals::set(1, ADMIN_1, false);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 11, INTERN, H256::repeat_byte(1)),
+			Staking::register_doctor(
+				RuntimeOrigin::signed(ADMIN_1),
+				11,
+				INTERN,
+				H256::repeat_byte(1)
+			),
 			Error::<Test>::NotHospitalAdmin
 		);
 		assert_noop!(
@@ -83,11 +88,21 @@ fn a_doctor_practises_at_one_hospital_at_a_time() {
 	ExtBuilder.build_and_execute(|| {
 		doctor(ADMIN_0, 10, INTERN, 0);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::repeat_byte(1)),
+			Staking::register_doctor(
+				RuntimeOrigin::signed(ADMIN_1),
+				10,
+				CHIEF,
+				H256::repeat_byte(1)
+			),
 			Error::<Test>::DoctorAlreadyRegistered
 		);
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_0), 10, CHIEF, H256::repeat_byte(1)),
+			Staking::register_doctor(
+				RuntimeOrigin::signed(ADMIN_0),
+				10,
+				CHIEF,
+				H256::repeat_byte(1)
+			),
 			Error::<Test>::DoctorAlreadyRegistered
 		);
 	});
@@ -193,7 +208,12 @@ fn a_removed_hospitals_doctors_may_join_another_but_a_suspended_ones_wait() {
 		assert_eq!(Staking::standing(&10), DoctorStanding::Bonded(0));
 		assert!(!Staking::is_qualified(&10, 0));
 		assert_noop!(
-			Staking::register_doctor(RuntimeOrigin::signed(ADMIN_1), 10, CHIEF, H256::repeat_byte(1)),
+			Staking::register_doctor(
+				RuntimeOrigin::signed(ADMIN_1),
+				10,
+				CHIEF,
+				H256::repeat_byte(1)
+			),
 			Error::<Test>::DoctorAlreadyRegistered
 		);
 		// Hospital 0 removed: no admin can release them, so another hospital may take them on.
