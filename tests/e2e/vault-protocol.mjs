@@ -50,8 +50,8 @@ async function main() {
   const junk = Buffer.from('bytes that are not what their address says');
   const wrongAddress = sha256('other bytes').slice(2);
   const mismatch = await signed('PUT', `/v1/blobs/${wrongAddress}`, dave, { body: junk });
-  check(mismatch.response.status === 422 && mismatch.body.error === 'hash_mismatch',
-    `a blob PUT to another hash's address is refused: 422 ${mismatch.body?.error}`);
+  check(mismatch.response.status === 401 && mismatch.body.error === 'unauthorized',
+    `a blob PUT to another hash's address, signed over its bytes, is refused before they are read: 401 ${mismatch.body?.error}`);
   check(await blobs() === held, 'and nothing was stored');
 
   const stored = await signed('PUT', `/v1/blobs/${sha256(junk).slice(2)}`, dave, { body: junk });

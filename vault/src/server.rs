@@ -1,11 +1,11 @@
 //! The vault's HTTP API (see `mhr_client::vault` for the protocol).
 //!
 //! A stranger's request costs the vault little before it knows who sent it: the
-//! `Authorization` header is bounded before it is decoded; an upload's body is read only
-//! after the header's challenge is found good (and used up) and the claimed account is found
-//! allowed to store here, then streamed through SHA-256 within a size limit, a time limit and
-//! a cap on concurrent uploads, and the signature checked over its hash before anything is
-//! stored. A read's access is checked before the disk is touched. Refusals are logged
+//! `Authorization` header is bounded before it is decoded; a blob's signature is checked
+//! over its address (the SHA-256 its body must have) and its signer found allowed to store
+//! here before a byte of the body is read, which is then streamed through SHA-256 within a
+//! size limit, a time limit and a cap on concurrent uploads, and refused unless it hashes to
+//! its address. A challenge is used up only by a good signature. A read's access is checked before the disk is touched. Refusals are logged
 //! escaped and at most once a second (with a count of those held back).
 
 use axum::{
@@ -347,8 +347,9 @@ fn unauthorized(message: impl Into<String>) -> Refusal {
 }
 
 /// A signed request's claim, read from its headers alone: who says they sign it, with a
-/// challenge that was good and is now used up, whatever happens next. The signature is
-/// checked by [`Claim::verify`] once the body's SHA-256 is known.
+/// challenge this vault issued, unexpired and unused. The signature is checked, and the
+/// challenge used up, by [`Claim::authenticate`] once the body's SHA-256 is known (for a
+/// blob, from its address, before the body is read).
 pub struct Claim {
 	auth: Authorization,
 	method: Method,
@@ -369,23 +370,10 @@ impl<L: Ledger> FromRequestParts<Arc<Vault<L>>> for Claim {
 			.to_str()
 			.map_err(|_| unauthorized("the Authorization header is not ASCII text"))?;
 		let auth = Authorization::parse(text).map_err(|error| unauthorized(error.to_string()))?;
-		let now = unix_now();
-		vault.challenges.lock().await.mark_used(auth.challenge, now).map_err(
-			|error| match error {
-				ChallengeError::Unknown => {
-					unauthorized("not a challenge of this vault: ask for one (POST /v1/challenges)")
-				}
-				ChallengeError::Expired => unauthorized("the challenge expired: ask for a new one"),
-				ChallengeError::Used => {
-					unauthorized("the challenge was used already: ask for a new one")
-				}
-				ChallengeError::Busy => refuse(
-					StatusCode::TOO_MANY_REQUESTS,
-					"busy",
-					"too many requests: retry shortly",
-				),
-			},
-		)?;
+		// Cheap (a MAC) and read-only: the challenge is used up only once the signature is
+		// found good (see `Claim::authenticate`), so junk signatures cannot use up the room
+		// for used challenges.
+		vault.challenges.lock().await.check(&auth.challenge, unix_now()).map_err(challenge_refused)?;
 		let path_and_query = parts
 			.uri
 			.path_and_query()
@@ -396,18 +384,39 @@ impl<L: Ledger> FromRequestParts<Arc<Vault<L>>> for Claim {
 }
 
 impl Claim {
-	/// Who claims to sign (not yet verified).
-	pub fn account(&self) -> &AccountId {
-		&self.auth.account
-	}
-
 	/// The signer, if the signature is the claimed account's over this request with a body
-	/// of SHA-256 `body_sha256`, to `hospital`'s vault.
-	fn verify(self, hospital: HospitalId, body_sha256: &Sha256) -> Result<AccountId, Refusal> {
-		if self.auth.verifies(hospital, self.method.as_str(), &self.path_and_query, body_sha256) {
-			Ok(self.auth.account)
-		} else {
-			Err(unauthorized("the signature does not match the account and this request"))
+	/// of SHA-256 `body_sha256`, to this vault; its challenge is then used up.
+	async fn authenticate<L: Ledger>(
+		self,
+		vault: &Vault<L>,
+		body_sha256: &Sha256,
+	) -> Result<AccountId, Refusal> {
+		let method = self.method.as_str();
+		if !self.auth.verifies(vault.hospital, method, &self.path_and_query, body_sha256) {
+			return Err(unauthorized(
+				"the signature does not match the account and this request (for a blob, a body \
+				 whose SHA-256 is its address)",
+			));
+		}
+		vault
+			.challenges
+			.lock()
+			.await
+			.mark_used(self.auth.challenge, unix_now())
+			.map_err(challenge_refused)?;
+		Ok(self.auth.account)
+	}
+}
+
+fn challenge_refused(error: ChallengeError) -> Refusal {
+	match error {
+		ChallengeError::Unknown => {
+			unauthorized("not a challenge of this vault: ask for one (POST /v1/challenges)")
+		}
+		ChallengeError::Expired => unauthorized("the challenge expired: ask for a new one"),
+		ChallengeError::Used => unauthorized("the challenge was used already: ask for a new one"),
+		ChallengeError::Busy => {
+			refuse(StatusCode::TOO_MANY_REQUESTS, "busy", "too many requests: retry shortly")
 		}
 	}
 }
@@ -465,14 +474,17 @@ async fn put_blob<L: Ledger>(
 	body: Body,
 ) -> Result<StatusCode, Refusal> {
 	let sha256 = parse_sha256(&sha256)?;
+	// The body must hash to the address: the signature is checked over it before a byte of
+	// the body is read, and a body of another hash is refused as it ends.
+	let caller = claim.authenticate(&vault, &sha256).await?;
 	let at = vault.finalized().await?;
-	if !vault.practises_here(claim.account(), at).await? {
+	if !vault.practises_here(&caller, at).await? {
 		return Err(refuse(
 			StatusCode::FORBIDDEN,
 			"not_a_doctor_here",
 			format!(
 				"{} is not a doctor practising at hospital {}: only its doctors store records here",
-				mhr_client::ss58(claim.account()),
+				mhr_client::ss58(&caller),
 				vault.hospital
 			),
 		));
@@ -489,7 +501,9 @@ async fn put_blob<L: Ledger>(
 	})?;
 	let (bytes, digest) =
 		read_body(body, vault.limits.max_blob_bytes, vault.limits.body_timeout).await?;
-	let caller = claim.verify(vault.hospital, &digest)?;
+	if digest != sha256 {
+		return Err(store_failed(StoreError::HashMismatch { expected: sha256, got: digest }));
+	}
 	let length = bytes.len();
 	let (store, uploader) = (vault.store.clone(), caller.clone());
 	let stored =
@@ -547,6 +561,9 @@ async fn put_envelope<L: Ledger>(
 			"the reader is not an SS58 or 0x-hex account",
 		)
 	})?;
+	// At most an envelope's length, read before anything is asked of the disk or the chain.
+	let (envelope, digest) = read_body(body, ENVELOPE_LEN, vault.limits.body_timeout).await?;
+	let caller = claim.authenticate(&vault, &digest).await?;
 	let uploader = vault.uploader(&sha256)?;
 	let at = vault.finalized().await?;
 	let as_patient = match query.record {
@@ -556,19 +573,16 @@ async fn put_envelope<L: Ledger>(
 				return Err(not_yours());
 			}
 			check_bound(&entry, record, &uploader)?;
-			&entry.patient == claim.account()
+			entry.patient == caller
 		}
 		None => false,
 	};
-	let as_uploader = !as_patient
-		&& claim.account() == &uploader
-		&& vault.practises_here(claim.account(), at).await?;
+	let as_uploader =
+		!as_patient && caller == uploader && vault.practises_here(&caller, at).await?;
 	if !as_patient && !as_uploader {
 		return Err(not_yours());
 	}
-	let (envelope, digest) = read_body(body, ENVELOPE_LEN, vault.limits.body_timeout).await?;
 	let reader_text = mhr_client::ss58(&reader);
-	let caller = claim.verify(vault.hospital, &digest)?;
 	mhr_envelope::KeyEnvelope::from_bytes(&envelope)
 		.map_err(|e| refuse(StatusCode::BAD_REQUEST, "bad_envelope", e.to_string()))?;
 	// Only the patient replaces a reader's envelope: the uploader adds new ones.
@@ -618,7 +632,7 @@ async fn read_record<L: Ledger>(
 	Query(query): Query<ReadQuery>,
 	claim: Claim,
 ) -> Result<Json<RecordResponse>, Refusal> {
-	let caller = claim.verify(vault.hospital, &mhr_envelope::sha256(&[]))?;
+	let caller = claim.authenticate(&vault, &mhr_envelope::sha256(&[])).await?;
 	let at = vault.finalized().await?;
 	let entry = vault.record_at(record, at).await?;
 	if entry.hospital != vault.hospital {
@@ -644,6 +658,8 @@ async fn read_record<L: Ledger>(
 			format!("the sealed record #{record} was never stored here"),
 		)
 	};
+	// Held (the uploader is known only of a blob on disk) and bound, before the read is
+	// logged: a read that will not be served is not logged.
 	let uploader = vault.store.uploader(&sha256).map_err(disk_failed)?.ok_or_else(not_stored)?;
 	check_bound(&entry, record, &uploader)?;
 	let logged_in = if is_patient {

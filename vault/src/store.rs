@@ -149,7 +149,12 @@ impl Store {
 		// without its blob by a crash or a failed write is replaced here.
 		let uploader_path = path.with_extension("uploader");
 		self.write_atomically(&uploader_path, hex::encode(uploader).as_bytes(), true)?;
-		self.write_atomically(&path, bytes, true)?;
+		if let Err(error) = self.write_atomically(&path, bytes, true) {
+			// A full disk takes the small uploader file and refuses the blob: the blob is not
+			// held, so neither is its uploader.
+			let _ = std::fs::remove_file(&uploader_path);
+			return Err(error.into());
+		}
 		Ok(Stored::Created)
 	}
 
@@ -308,6 +313,20 @@ mod tests {
 		let other = AccountId::from([2; 32]);
 		assert_eq!(store.put_blob(&hash, b"sealed", &other).ok(), Some(Stored::Created));
 		assert_eq!(store.uploader(&hash).expect("readable"), Some(other));
+		assert_eq!(leftovers(&dir), 0);
+	}
+
+	#[test]
+	fn a_blob_that_cannot_be_written_leaves_no_uploader_behind() {
+		let (dir, store) = store();
+		let uploader = AccountId::from([1; 32]);
+		let hash = mhr_envelope::sha256(b"sealed");
+		// The blob's place taken by a directory, as a full disk refuses the large blob after
+		// the small uploader file fitted.
+		let blocked = dir.path().join("blobs").join(hex::encode(hash));
+		std::fs::create_dir_all(blocked.join("occupied")).expect("a directory");
+		assert!(store.put_blob(&hash, b"sealed", &uploader).is_err());
+		assert_eq!(store.uploader(&hash).expect("readable"), None);
 		assert_eq!(leftovers(&dir), 0);
 	}
 

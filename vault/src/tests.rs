@@ -289,7 +289,7 @@ async fn an_upload_body_is_not_read_before_the_claim_is_checked() {
 	assert_eq!(vault.send(stranger).await.code(), code(StatusCode::FORBIDDEN, "not_a_doctor_here"));
 	assert!(!polled.load(Ordering::SeqCst), "a stranger's upload body was read");
 
-	// The challenge is used up by the headers alone: a second request with it is refused
+	// The challenge is used up by the good signature: a second request with it is refused
 	// before its body is read.
 	let challenge = vault.challenge().await;
 	let header = authorization(vault.dave.signer(), HOSPITAL, &challenge, "PUT", &path, b"sealed");
@@ -306,7 +306,7 @@ async fn an_upload_body_is_not_read_before_the_claim_is_checked() {
 }
 
 #[tokio::test]
-async fn a_signature_over_another_body_is_refused_after_hashing_and_nothing_is_stored() {
+async fn a_signature_over_another_body_is_refused_and_nothing_is_stored() {
 	let vault = Harness::new(Limits::default());
 	let path = format!("/v1/blobs/{}", hex::encode(mhr_envelope::sha256(b"sealed")));
 	let forged = vault.signed_with(&vault.dave, "PUT", &path, b"other", Body::from("sealed")).await;
@@ -326,6 +326,38 @@ async fn a_signature_over_another_body_is_refused_after_hashing_and_nothing_is_s
 	assert_eq!(vault.send(request).await.code(), code(StatusCode::UNAUTHORIZED, "unauthorized"));
 	assert_eq!(vault.blob_count(), 0);
 	assert_eq!(std::fs::read_dir(vault.dir.path().join("tmp")).expect("listable").count(), 0);
+}
+
+#[tokio::test]
+async fn a_bad_signature_does_not_use_up_the_challenge_nor_is_the_body_read() {
+	let vault = Harness::new(Limits::default());
+	let path = format!("/v1/blobs/{}", hex::encode(mhr_envelope::sha256(b"sealed")));
+	let challenge = vault.challenge().await;
+	// Signed over other bytes than the address says: refused from the headers.
+	let forged = authorization(vault.dave.signer(), HOSPITAL, &challenge, "PUT", &path, b"other");
+	let (body, polled) = watched_body();
+	let request =
+		Request::put(&path).header(header::AUTHORIZATION, forged).body(body).expect("a request");
+	assert_eq!(vault.send(request).await.code(), code(StatusCode::UNAUTHORIZED, "unauthorized"));
+	assert!(!polled.load(Ordering::SeqCst), "a forged upload's body was read");
+	// The same challenge, well signed, is still good.
+	let good = authorization(vault.dave.signer(), HOSPITAL, &challenge, "PUT", &path, b"sealed");
+	let request = Request::put(&path)
+		.header(header::AUTHORIZATION, good)
+		.body(Body::from("sealed"))
+		.expect("a request");
+	assert_eq!(vault.send(request).await.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_body_other_than_its_address_says_is_422_after_it_is_read() {
+	let vault = Harness::new(Limits::default());
+	let address = mhr_envelope::sha256(b"sealed");
+	let path = format!("/v1/blobs/{}", hex::encode(address));
+	// Signed over the address, as the protocol says, but other bytes sent.
+	let request = vault.signed_with(&vault.dave, "PUT", &path, b"sealed", Body::from("other")).await;
+	assert_eq!(vault.send(request).await.code(), code(StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"));
+	assert_eq!(vault.blob_count(), 0);
 }
 
 #[tokio::test]

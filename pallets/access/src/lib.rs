@@ -562,8 +562,9 @@ pub mod pallet {
 		/// (`TooManyScopeCategories`).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::grant_access(T::MaxScopeCategories::get()))]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &Grantee<T::AccountId>, _scope: &ScopeRequest, _mode: &AccessMode, _expires_at: &Option<BlockNumberFor<T>>| -> bool {
-			Pallet::<T>::is_feeless(origin, patient)
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &Grantee<T::AccountId>, scope: &ScopeRequest, _mode: &AccessMode, _expires_at: &Option<BlockNumberFor<T>>| -> bool {
+			// An over-long scope pays (its length fee above all): free block space for nothing.
+			scope.lists_at_most(T::MaxScopeCategories::get()) && Pallet::<T>::is_feeless(origin, patient)
 		})]
 		pub fn grant_access(
 			origin: OriginFor<T>,
@@ -793,8 +794,11 @@ pub mod pallet {
 		/// of fee-less calls.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::set_encryption_key())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _key: &Vec<u8>| -> bool {
-			origin.as_signer().is_some_and(|who| Pallet::<T>::is_feeless(origin, who))
+		#[pallet::feeless_if(|origin: &OriginFor<T>, key: &Vec<u8>| -> bool {
+			// A key of the wrong length pays (its length fee above all), so the unbounded
+			// argument is no free block space.
+			key.len() == 32
+				&& origin.as_signer().is_some_and(|who| Pallet::<T>::is_feeless(origin, who))
 		})]
 		pub fn set_encryption_key(origin: OriginFor<T>, key: Vec<u8>) -> DispatchResult {
 			let who = ensure_signed(origin)?;

@@ -66,6 +66,14 @@ impl<MaxCategories: Get<u32>> Scope<MaxCategories> {
 		}
 	}
 
+	/// Whether the scope lists at most `max` categories.
+	pub fn lists_at_most(&self, max: u32) -> bool {
+		match self {
+			Scope::All => true,
+			Scope::Only(categories) => categories.len() <= max as usize,
+		}
+	}
+
 	/// Whether the scope covers `category`.
 	pub fn covers(&self, category: CategoryId) -> bool {
 		match self {

@@ -53,6 +53,29 @@ fn a_registered_patient_publishes_an_encryption_key_for_nothing_others_pay() {
 }
 
 #[test]
+fn an_over_long_key_or_scope_is_never_fee_less_so_it_cannot_fill_blocks_for_free() {
+	run(|| {
+		register(PATIENT);
+		let long_key = crate::Call::set_encryption_key { key: vec![3; 33] };
+		assert_eq!(submit(PATIENT, long_key), FEE);
+		let most = <<Test as crate::Config>::MaxScopeCategories as frame_support::traits::Get<
+			u32,
+		>>::get() as CategoryId;
+		let long_scope = crate::Call::grant_access {
+			patient: PATIENT,
+			grantee: Grantee::Doctor(DOC_A),
+			scope: Scope::Only(BoundedVec::truncate_from((0..=most).collect::<Vec<_>>())),
+			mode: AccessMode::Read,
+			expires_at: None,
+		};
+		assert_eq!(submit(PATIENT, long_scope), FEE);
+		// Neither counted against the allowance; the well-formed call is still free.
+		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (0, 0));
+		assert_eq!(submit(PATIENT, grant_call()), 0);
+	});
+}
+
+#[test]
 fn a_registered_patients_consent_calls_cost_nothing() {
 	run(|| {
 		register(PATIENT);
