@@ -317,20 +317,6 @@ mod tests {
 	}
 
 	#[test]
-	fn a_blob_that_cannot_be_written_leaves_no_uploader_behind() {
-		let (dir, store) = store();
-		let uploader = AccountId::from([1; 32]);
-		let hash = mhr_envelope::sha256(b"sealed");
-		// The blob's place taken by a directory, as a full disk refuses the large blob after
-		// the small uploader file fitted.
-		let blocked = dir.path().join("blobs").join(hex::encode(hash));
-		std::fs::create_dir_all(blocked.join("occupied")).expect("a directory");
-		assert!(store.put_blob(&hash, b"sealed", &uploader).is_err());
-		assert_eq!(store.uploader(&hash).expect("readable"), None);
-		assert_eq!(leftovers(&dir), 0);
-	}
-
-	#[test]
 	fn a_full_disk_is_told_apart_from_other_failures() {
 		use std::io::{Error, ErrorKind};
 		for kind in [ErrorKind::StorageFull, ErrorKind::QuotaExceeded, ErrorKind::FileTooLarge] {
