@@ -373,7 +373,12 @@ impl<L: Ledger> FromRequestParts<Arc<Vault<L>>> for Claim {
 		// Cheap (a MAC) and read-only: the challenge is used up only once the signature is
 		// found good (see `Claim::authenticate`), so junk signatures cannot use up the room
 		// for used challenges.
-		vault.challenges.lock().await.check(&auth.challenge, unix_now()).map_err(challenge_refused)?;
+		vault
+			.challenges
+			.lock()
+			.await
+			.check(&auth.challenge, unix_now())
+			.map_err(challenge_refused)?;
 		let path_and_query = parts
 			.uri
 			.path_and_query()

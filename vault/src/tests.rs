@@ -355,8 +355,12 @@ async fn a_body_other_than_its_address_says_is_422_after_it_is_read() {
 	let address = mhr_envelope::sha256(b"sealed");
 	let path = format!("/v1/blobs/{}", hex::encode(address));
 	// Signed over the address, as the protocol says, but other bytes sent.
-	let request = vault.signed_with(&vault.dave, "PUT", &path, b"sealed", Body::from("other")).await;
-	assert_eq!(vault.send(request).await.code(), code(StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"));
+	let request =
+		vault.signed_with(&vault.dave, "PUT", &path, b"sealed", Body::from("other")).await;
+	assert_eq!(
+		vault.send(request).await.code(),
+		code(StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch")
+	);
 	assert_eq!(vault.blob_count(), 0);
 }
 
