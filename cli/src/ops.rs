@@ -251,6 +251,15 @@ async fn hospital(ctx: &Session, command: HospitalCommand) -> Result<()> {
 	let (call, done) = match command {
 		HospitalCommand::Show { hospital } => return show_hospital(ctx, hospital).await,
 		HospitalCommand::SetVaultUrl { url } => {
+			// The chain's limit, checked before anything is signed.
+			let most: u32 = <Runtime as pallet_mhr_hospitals::Config>::MaxVaultUrlLength::get();
+			if url.len() > most as usize {
+				bail!(
+					"the vault URL is {} bytes, the chain takes at most {most}: use a shorter \
+					 host name or path",
+					url.len()
+				);
+			}
 			let (at, _) = chain.finalized_head().await?;
 			let hospital = hospital_of_admin(&chain, &keys.account(), at).await?;
 			let text = format!("hospital {hospital}'s vault is at {url}");

@@ -223,6 +223,10 @@ async function checkSigning(api, provider) {
   check(consent.some((e) => api.events.skipFeelessPayment.FeeSkipped.is(e))
     && !consent.some((e) => api.events.transactionPayment.TransactionFeePaid.is(e)),
   'a patient\'s consent call skipped the fee (SkipCheckIfFeeless, CountFeelessCalls)');
+  // What apps' explorer shows of it: `ExtrinsicSuccess` with `paysFee: No`.
+  const success = consent.find((e) => api.events.system.ExtrinsicSuccess.is(e));
+  check(success?.data.dispatchInfo.paysFee.isNo === true,
+    `its ExtrinsicSuccess says paysFee: ${success?.data.dispatchInfo.paysFee.type}`);
 
   // @polkadot/api 16.5.6's `api.call.taggedTransactionQueue.validateTransaction` puts a second
   // length prefix before the extrinsic, which this SDK's `OpaqueExtrinsic` does not take (the

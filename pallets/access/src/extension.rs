@@ -3,10 +3,19 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
-use frame_support::{pallet_prelude::TransactionSource, traits::IsSubType, DefaultNoBound};
+use frame_support::{
+	dispatch::{Pays, PostDispatchInfo},
+	pallet_prelude::TransactionSource,
+	traits::IsSubType,
+	DefaultNoBound,
+};
 use scale_info::TypeInfo;
 use sp_runtime::{
-	traits::{DispatchInfoOf, DispatchOriginOf, Get, TransactionExtension, ValidateResult},
+	traits::{
+		DispatchInfoOf, DispatchOriginOf, Dispatchable, Get, PostDispatchInfoOf,
+		TransactionExtension, ValidateResult,
+	},
+	DispatchResult,
 	transaction_validity::{TransactionValidityError, ValidTransaction},
 	Weight,
 };
@@ -46,13 +55,14 @@ impl<T> core::fmt::Debug for CountFeelessCalls<T> {
 
 impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CountFeelessCalls<T>
 where
-	T::RuntimeCall: IsSubType<crate::Call<T>>,
+	T::RuntimeCall: IsSubType<crate::Call<T>> + Dispatchable<PostInfo = PostDispatchInfo>,
 {
 	const IDENTIFIER: &'static str = "CountFeelessCalls";
 	type Implicit = ();
 	/// The patient whose fee-less call this is, if it is one.
 	type Val = Option<T::AccountId>;
-	type Pre = ();
+	/// Whether the call is fee-less.
+	type Pre = bool;
 
 	fn weight(&self, _: &T::RuntimeCall) -> Weight {
 		T::WeightInfo::count_feeless_call()
@@ -82,8 +92,23 @@ where
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Some(patient) = patient {
-			Pallet::<T>::note_feeless_call(&patient);
+		if let Some(patient) = &patient {
+			Pallet::<T>::note_feeless_call(patient);
+		}
+		Ok(patient.is_some())
+	}
+
+	/// Marks a fee-less call's outcome `Pays::No`, so that `ExtrinsicSuccess` (and
+	/// `ExtrinsicFailed`) tell wallets what was charged: nothing.
+	fn post_dispatch(
+		feeless: Self::Pre,
+		_info: &DispatchInfoOf<T::RuntimeCall>,
+		post_info: &mut PostDispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+		_result: &DispatchResult,
+	) -> Result<(), TransactionValidityError> {
+		if feeless {
+			post_info.pays_fee = Pays::No;
 		}
 		Ok(())
 	}

@@ -929,7 +929,9 @@ impl<T: Config> Pallet<T> {
 			}
 			_ => return None,
 		};
-		Self::is_feeless(origin, &patient).then_some(patient)
+		// The call's own `#[pallet::feeless_if]`, so that what is counted, ranked and marked
+		// free is exactly what `SkipCheckIfFeeless` lets through without a fee.
+		frame_support::dispatch::CheckIfFeeless::is_feeless(call, origin).then_some(patient)
 	}
 
 	/// `patient`'s entry, if `who` is the patient or their guardian.

@@ -4,6 +4,7 @@
 
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::Pays,
 	traits::{
 		fungible::{Inspect, InspectHold},
 		Get,
@@ -16,8 +17,8 @@ use sp_keyring::Sr25519Keyring::{self, Alice, BobStash, Dave, Eve, Ferdie};
 use super::{check_governance, preset_externalities, signed};
 use crate::{
 	configs::{GrantDeposit, RecordDeposit, RewardPot},
-	Access, Balances, Doctors, Executive, Records, Runtime, RuntimeCall, RuntimeHoldReason,
-	RuntimeOrigin, System, UNITS,
+	Access, Balances, Doctors, Executive, Records, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeHoldReason, RuntimeOrigin, System, UNITS,
 };
 use pallet_mhr_access::{AccessMode, Grantee, Scope};
 use pallet_mhr_records::{RecordStatus, Rejection};
@@ -172,6 +173,17 @@ fn consent_calls_cost_a_patient_nothing_until_the_daily_allowance_is_used() {
 			Executive::apply_extrinsic(signed(BobStash, call, nonce))
 				.expect("the transaction is valid")
 				.expect("the call succeeds");
+			// What wallets read of the fee: `ExtrinsicSuccess`'s `pays_fee`.
+			System::events()
+				.into_iter()
+				.rev()
+				.find_map(|record| match record.event {
+					RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess {
+						dispatch_info,
+					}) => Some(dispatch_info.pays_fee),
+					_ => None,
+				})
+				.expect("ExtrinsicSuccess")
 		};
 		let grant = RuntimeCall::Access(pallet_mhr_access::Call::grant_access {
 			patient: patient.clone(),
@@ -182,13 +194,14 @@ fn consent_calls_cost_a_patient_nothing_until_the_daily_allowance_is_used() {
 		});
 		// Registering is not a consent call: it pays.
 		let before = Balances::balance(&patient);
-		apply(RuntimeCall::Access(pallet_mhr_access::Call::register_patient {}), 0);
+		let pays = apply(RuntimeCall::Access(pallet_mhr_access::Call::register_patient {}), 0);
 		assert!(Balances::balance(&patient) < before, "registration paid a fee");
+		assert_eq!(pays, Pays::Yes);
 
 		let allowance = <Runtime as pallet_mhr_access::Config>::MaxFeelessCalls::get();
 		for nonce in 1..=allowance {
 			let before = Balances::balance(&patient);
-			apply(grant.clone(), nonce);
+			assert_eq!(apply(grant.clone(), nonce), Pays::No, "reported as free");
 			assert_eq!(
 				Balances::balance(&patient),
 				before - GrantDeposit::get(),
@@ -197,7 +210,7 @@ fn consent_calls_cost_a_patient_nothing_until_the_daily_allowance_is_used() {
 		}
 		assert_eq!(Access::feeless_calls_left(&patient), 0);
 		let before = Balances::balance(&patient);
-		apply(grant, allowance + 1);
+		assert_eq!(apply(grant, allowance + 1), Pays::Yes);
 		assert!(
 			Balances::balance(&patient) < before - GrantDeposit::get(),
 			"beyond the allowance the call pays its fee"

@@ -1,7 +1,10 @@
 //! Consent costs patients nothing: their calls are fee-less, within a rate limit that counts
 //! failing calls too.
 
-use frame_support::{dispatch::GetDispatchInfo, pallet_prelude::TransactionSource};
+use frame_support::{
+	dispatch::{GetDispatchInfo, Pays},
+	pallet_prelude::TransactionSource,
+};
 use pallet_transaction_payment::ChargeTransactionPayment;
 use sp_runtime::traits::DispatchTransaction;
 
@@ -72,6 +75,40 @@ fn an_over_long_key_or_scope_is_never_fee_less_so_it_cannot_fill_blocks_for_free
 		// Neither counted against the allowance; the well-formed call is still free.
 		assert_eq!(FeelessUsage::<Test>::get(PATIENT), (0, 0));
 		assert_eq!(submit(PATIENT, grant_call()), 0);
+	});
+}
+
+/// Whether `who`'s `call` is marked paying once applied (what `ExtrinsicSuccess` reports).
+fn marked_paying(who: u64, call: crate::Call<Test>) -> Pays {
+	let call = RuntimeCall::Access(call);
+	let extensions: Extensions =
+		(CountFeelessCalls::new(), ChargeTransactionPayment::<Test>::from(0).into());
+	let info = call.get_dispatch_info();
+	let outcome = extensions
+		.dispatch_transaction(RuntimeOrigin::signed(who), call, &info, 0, 0)
+		.expect("valid and applied");
+	let post_info = match outcome {
+		Ok(post_info) => post_info,
+		Err(failed) => failed.post_info,
+	};
+	frame_support::dispatch::extract_actual_pays_fee(&Ok(post_info), &info)
+}
+
+#[test]
+fn a_fee_less_call_is_reported_as_not_paying_a_paying_one_as_paying() {
+	run(|| {
+		register(PATIENT);
+		assert_eq!(marked_paying(PATIENT, grant_call()), Pays::No);
+		// Fails (no such grant) and is still free: reported so.
+		assert_eq!(
+			marked_paying(PATIENT, crate::Call::revoke_access { patient: PATIENT, grant: 9 }),
+			Pays::No
+		);
+		assert_eq!(marked_paying(DOC_A, grant_call()), Pays::Yes);
+		// The allowance used up: the patient's call pays, and is reported so.
+		assert_eq!(Access::feeless_calls_left(&PATIENT), 1);
+		assert_eq!(marked_paying(PATIENT, grant_call()), Pays::No);
+		assert_eq!(marked_paying(PATIENT, grant_call()), Pays::Yes);
 	});
 }
 
