@@ -68,15 +68,17 @@ NODE_PID=""
 
 LOCAL_RPC="$(free_ports 3)"
 # An empty state folder: start.sh must run setup by itself, as on a machine where it never ran.
-MHR_STATE_DIR="$LOG_DIR/state" MHR_DATA_DIR="$LOG_DIR/local" MHR_RPC_PORT="$LOCAL_RPC" MHR_P2P_PORT="$(free_ports 3)" \
-	MHR_PROMETHEUS_PORT="$(free_ports 3)" "$MHR_ROOT/scripts/start.sh" --fresh --no-vaults \
-	>"$LOG_DIR/start.log" 2>&1 &
+new_machine_env "$LOG_DIR/state"
+env "${NEW_MACHINE_ENV[@]}" MHR_DATA_DIR="$LOG_DIR/local" MHR_RPC_PORT="$LOCAL_RPC" \
+	MHR_P2P_PORT="$(free_ports 3)" MHR_PROMETHEUS_PORT="$(free_ports 3)" \
+	"$MHR_ROOT/scripts/start.sh" --fresh --no-vaults >"$LOG_DIR/start.log" 2>&1 &
 LOCAL_PID=$!
-deadline=$((SECONDS + 180))
+# Setup (its package checks, npm ci) runs first, within the same deadline.
+deadline=$((SECONDS + 300))
 finalized=0
 while ((finalized < 1)); do
 	kill -0 "$LOCAL_PID" 2>/dev/null || die "scripts/start.sh exited: see $LOG_DIR/start.log and $LOG_DIR/local/*.log"
-	((SECONDS < deadline)) || die "the local consortium finalized nothing in 180 s: see $LOG_DIR/local/*.log"
+	((SECONDS < deadline)) || die "the local consortium finalized nothing in 300 s: see $LOG_DIR/local/*.log"
 	sleep 3
 	finalized="$(finalized_number "$LOCAL_RPC" 2>/dev/null || echo 0)"
 done

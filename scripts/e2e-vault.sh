@@ -145,8 +145,8 @@ refused "Eve reads before any grant" "no_access" eve doctor read "$RECORD"
 # The chain's limits, checked by `mhr` before it signs anything.
 refused "a grant of 17 categories" "a grant lists at most 16 categories" \
 	patient patient grant "$EVE" --categories "$(seq -s, 1 17)"
-refused "a 300-byte vault URL" "the chain takes at most 256" \
-	alice hospital set-vault-url "http://127.0.0.1/$(printf 'x%.0s' $(seq 1 283))"
+refused "a 200-byte vault URL (its records' locations would not fit)" "the chain takes at most 182" \
+	alice hospital set-vault-url "http://127.0.0.1/$(printf 'x%.0s' $(seq 1 183))"
 mhr_as patient --json patient grant "$EVE" --categories 9 >"$WORK/grant.json"
 [[ "$(jq -r '.envelopes_for | join(",")' "$WORK/grant.json")" == "$RECORD" ]] \
 	|| fail "granting Eve did not re-wrap the key of record #$RECORD: $(cat "$WORK/grant.json")"

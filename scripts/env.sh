@@ -90,6 +90,21 @@ ensure_setup() {
 	source "$MHR_ROOT/scripts/env.sh"
 }
 
+# new_machine_env STATE_DIR: sets NEW_MACHINE_ENV to the arguments of `env` that run a command
+# as on a machine where setup never ran: an empty state folder and none of this shell's wasm
+# settings, so the command builds only if it runs setup itself. Setup is told the wasm route
+# this machine's setup chose, so it builds the same runtime (and reuses the compiled
+# dependencies) without first trying the other route. Use: env "${NEW_MACHINE_ENV[@]}" CMD.
+new_machine_env() {
+	local route
+	NEW_MACHINE_ENV=(-u WASM_BUILD_TOOLCHAIN -u WASM_BUILD_RUSTFLAGS MHR_STATE_DIR="$1")
+	route="$(sed -n 's/^# Written by scripts\/setup.sh (\(.*\) route)\.$/\1/p' \
+		"$MHR_STATE_DIR/wasm-env.sh" 2>/dev/null || true)"
+	if [[ -n "$route" ]]; then
+		NEW_MACHINE_ENV+=(MHR_WASM_ROUTE="$route")
+	fi
+}
+
 log() { printf '\033[1;34m[mhr]\033[0m %s\n' "$*" >&2; }
 die() {
 	printf '\033[1;31m[mhr] error:\033[0m %s\n' "$*" >&2

@@ -67,7 +67,9 @@ step "build mhr-node, mhr and mhr-vault (from an empty state folder, as on a new
 # build.sh (like start.sh and benchmark.sh) must set the machine up by itself when setup never
 # ran: given a state folder with nothing in it, it has to write the wasm toolchain choice there.
 fresh_state="$(mktemp -d)"
-MHR_STATE_DIR="$fresh_state" "$MHR_ROOT/scripts/build.sh"
+trap 'rm -rf "$fresh_state"' EXIT
+new_machine_env "$fresh_state"
+env "${NEW_MACHINE_ENV[@]}" "$MHR_ROOT/scripts/build.sh"
 [[ -f "$fresh_state/wasm-env.sh" ]] || die "scripts/build.sh did not run setup on an empty state folder"
 rm -rf "$fresh_state"
 done_step

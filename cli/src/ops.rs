@@ -95,6 +95,9 @@ fn advice(name: &str) -> Option<&'static str> {
 	})
 }
 
+/// How much a record's location adds to its vault's URL: `/v1/blobs/` and 64 hex digits.
+const BLOB_PATH_LEN: usize = "/v1/blobs/".len() + 64;
+
 /// Submits `call` signed by `keys`, reporting progress, and turns an on-chain failure into an
 /// error with advice.
 async fn submit(
@@ -251,12 +254,16 @@ async fn hospital(ctx: &Session, command: HospitalCommand) -> Result<()> {
 	let (call, done) = match command {
 		HospitalCommand::Show { hospital } => return show_hospital(ctx, hospital).await,
 		HospitalCommand::SetVaultUrl { url } => {
-			// The chain's limit, checked before anything is signed.
-			let most: u32 = <Runtime as pallet_mhr_hospitals::Config>::MaxVaultUrlLength::get();
-			if url.len() > most as usize {
+			// The chain's limits, checked before anything is signed: the URL's own, and the
+			// index's for the locations of the records stored there (`{url}/v1/blobs/{sha256}`).
+			let most_url: u32 = <Runtime as pallet_mhr_hospitals::Config>::MaxVaultUrlLength::get();
+			let most_location: u32 = <Runtime as pallet_mhr_records::Config>::MaxLocationLen::get();
+			let most = (most_url as usize).min(most_location as usize - BLOB_PATH_LEN);
+			if url.len() > most {
 				bail!(
-					"the vault URL is {} bytes, the chain takes at most {most}: use a shorter \
-					 host name or path",
+					"the vault URL is {} bytes; the chain takes at most {most} (its records' \
+					 locations, the URL and /v1/blobs/ and 64 hex digits, must fit in \
+					 {most_location}): use a shorter host name or path",
 					url.len()
 				);
 			}
@@ -766,6 +773,7 @@ async fn write(
 	let address = hex::encode(sha256);
 	// The chain's limit, checked before anything is stored or signed.
 	let location = format!("{url}/v1/blobs/{address}");
+	debug_assert_eq!(location.len(), url.len() + BLOB_PATH_LEN);
 	let max_location: u32 = <Runtime as pallet_mhr_records::Config>::MaxLocationLen::get();
 	if location.len() > max_location as usize {
 		bail!(

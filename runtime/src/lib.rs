@@ -166,7 +166,8 @@ pub fn is_free_for_signer(uxt: &UncheckedExtrinsic) -> bool {
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations to run on the next runtime upgrade, beyond those of the pallets' own hooks.
-type Migrations = ();
+/// Each is versioned (it runs once, from the storage version it names) and can stay listed.
+type Migrations = (pallet_mhr_access::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Dispatches extrinsics to the pallets and runs their hooks.
 pub type Executive = frame_executive::Executive<

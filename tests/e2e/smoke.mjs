@@ -70,6 +70,20 @@ async function main() {
   const after = (await api.query.system.account.at(blockHash, recipient.address)).data.free.toBigInt();
   check(after - before === amount, `the recipient received 1 MHR in finalized block ${blockHash.toHex()}`);
 
+  // Who made each block, as polkadot.js apps' explorer tells it (the Aura slot's authority,
+  // looked up in `session.validators`): on the dev chain only Alice's node has keys, so every
+  // block is hers, though Bob and Charlie administer hospitals too.
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const authors = new Map();
+  for (let number = 1; number <= Math.min(best, 30); number += 1) {
+    const header = await api.derive.chain.getHeader(await api.rpc.chain.getBlockHash(number));
+    const author = header.author?.toString() ?? 'unknown';
+    authors.set(author, (authors.get(author) ?? 0) + 1);
+  }
+  const credited = [...authors].map(([who, count]) => `${who === alice.address ? 'Alice' : who}: ${count}`);
+  check(authors.size === 1 && authors.has(alice.address),
+    `every block of #1-#${Math.min(best, 30)} is credited to Alice (${credited.join(', ')})`);
+
   await api.disconnect();
 }
 

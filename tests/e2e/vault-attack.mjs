@@ -3,8 +3,8 @@
 //  - header CPU: signed-looking reads whose Authorization account is 256,000 characters (the
 //    vault answers 431 before reading it) or 10,000 (under the head limit: 401, unread);
 //  - unsigned 16 MiB uploads (refused from their headers: the body is never read), and
-//    uploads claiming a doctor's account with a fresh challenge but a forged signature (read
-//    within the upload cap, then 401; beyond the cap, 503 busy);
+//    1 MiB uploads claiming a doctor's account with a fresh challenge but a forged signature
+//    (the signature is checked over the address before the body is read: 401, body unread);
 //  - slowloris: hundreds of connections sending a request head a byte at a time (cut off by
 //    the vault's header timeout; reopened as they close).
 // Meanwhile a worker thread of its own (so that the attackers' event loop does not delay it)
@@ -12,8 +12,10 @@
 // waiting for a block), and it asserts both p95 < 200 ms.
 //
 // Usage: node tests/e2e/vault-attack.mjs <vault URL> <record id>
-// Environment: MHR_ATTACK_SECONDS (default 12: longer than the vault's 10 s header timeout), MHR_ATTACK_SLOWLORIS (default 300, below the
-// vault's connection cap of 512: beyond it, new connections wait for a free slot).
+// Environment: MHR_ATTACK_SECONDS (default 12: longer than the vault's 10 s header timeout),
+// MHR_ATTACK_SLOWLORIS (default 300, below the vault's connection cap of 512, so that the
+// legitimate client is measured against the header timeout, not against the listen backlog:
+// beyond the cap, new connections wait for a free slot, the vault's own clients included).
 // The vault must be hospital 0's, with //Dave a doctor practising there and //Dave//stash the
 // patient of the record (as scripts/e2e-vault.sh sets them up).
 

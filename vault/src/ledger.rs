@@ -7,6 +7,7 @@ use mhr_client::{
 };
 use mhr_primitives::{AccessBasis, CategoryId, HospitalId, RecordId};
 use mhr_runtime::{Hash, RecordEntry, Runtime, RuntimeCall};
+use pallet_mhr_hospitals::HospitalStatus;
 use std::future::Future;
 use tokio::sync::Mutex;
 
@@ -15,7 +16,9 @@ pub trait Ledger: Send + Sync + 'static {
 	/// The finalized head, at which every question below is asked.
 	fn finalized(&self) -> impl Future<Output = Result<Hash>> + Send;
 
-	/// The hospital `who` practises at, at block `at`, if they are a doctor who does.
+	/// The hospital `who` practises at, at block `at`, if they are a doctor who does (bonded
+	/// or not, not suspended, not released) and the hospital is active: a suspended or
+	/// removed hospital's doctors practise nowhere, as far as its vault goes.
 	fn practising_at(
 		&self,
 		who: &AccountId,
@@ -72,7 +75,14 @@ impl Ledger for Node {
 		let key = pallet_mhr_staking::Doctors::<Runtime>::hashed_key_for(who);
 		let doctor: Option<pallet_mhr_staking::DoctorOf<Runtime>> =
 			self.chain.storage(key, at).await?;
-		Ok(doctor.and_then(|info| info.practising_at()))
+		let Some(hospital) = doctor.and_then(|info| info.practising_at()) else {
+			return Ok(None);
+		};
+		let key = pallet_mhr_hospitals::Hospitals::<Runtime>::hashed_key_for(hospital);
+		let info: Option<pallet_mhr_hospitals::HospitalOf<Runtime>> =
+			self.chain.storage(key, at).await?;
+		let active = info.is_some_and(|info| info.status == HospitalStatus::Active);
+		Ok(active.then_some(hospital))
 	}
 
 	async fn record(&self, record: RecordId, at: Hash) -> Result<Option<RecordEntry>> {

@@ -16,6 +16,9 @@ pub struct Limits {
 	/// How long a client may take to send a request's head (line and headers), also
 	/// between two requests on a kept-alive connection.
 	pub header_timeout: Duration,
+	/// How long a write may wait for the client to read (to make room in the connection's
+	/// buffers): a client that sends requests and never reads the answers is cut off then.
+	pub write_timeout: Duration,
 	/// The largest request head (line and headers), in bytes: larger ones are answered 431.
 	pub max_head_bytes: usize,
 	/// The most headers a request may have: more are answered 431.
@@ -33,6 +36,7 @@ impl Default for Limits {
 			max_concurrent_uploads: 4,
 			max_connections: 512,
 			header_timeout: Duration::from_secs(10),
+			write_timeout: Duration::from_secs(10),
 			max_head_bytes: 16 << 10,
 			max_headers: 32,
 			shutdown_deadline: Duration::from_secs(10),

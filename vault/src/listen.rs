@@ -1,8 +1,9 @@
 //! The vault's own accept loop (rather than `axum::serve`, which sets no bound): at most
 //! [`Limits::max_connections`] connections at once, each given
 //! [`Limits::header_timeout`] to send a request's head of at most
-//! [`Limits::max_head_bytes`], and a graceful shutdown that ends within
-//! [`Limits::shutdown_deadline`] even if clients hang.
+//! [`Limits::max_head_bytes`] and [`Limits::write_timeout`] to read what is written to it,
+//! and a graceful shutdown that ends within [`Limits::shutdown_deadline`] even if clients
+//! hang.
 
 use crate::{limits::Limits, throttle::Throttle};
 use axum::Router;
@@ -11,15 +12,23 @@ use hyper_util::{
 	rt::{TokioIo, TokioTimer},
 	service::TowerToHyperService,
 };
-use std::{future::Future, pin::pin, time::Duration, time::Instant};
+use std::{
+	future::Future,
+	io,
+	pin::{pin, Pin},
+	task::{Context, Poll},
+	time::{Duration, Instant},
+};
 use tokio::{
+	io::{AsyncRead, AsyncWrite, ReadBuf},
 	net::{TcpListener, TcpStream},
 	sync::watch,
 	task::JoinSet,
+	time::Sleep,
 };
 
 /// One HTTP/1 connection to the vault's routes.
-type Connection = http1::Connection<TokioIo<TcpStream>, TowerToHyperService<Router>>;
+type Connection = http1::Connection<TokioIo<WriteTimeout<TcpStream>>, TowerToHyperService<Router>>;
 
 /// How long to wait after a failed accept (out of file descriptors, say) before the next.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
@@ -50,6 +59,7 @@ pub async fn serve(
 			accepted = listener.accept(), if connections.len() < limits.max_connections => {
 				match accepted {
 					Ok((stream, _)) => {
+						let stream = WriteTimeout::new(stream, limits.write_timeout);
 						let connection = http.serve_connection(
 							TokioIo::new(stream),
 							TowerToHyperService::new(app.clone()),
@@ -82,6 +92,87 @@ pub async fn serve(
 	}
 }
 
+/// A stream whose writes fail (`TimedOut`, which ends the connection) once one has waited
+/// `timeout` for the peer to make room: a client that never reads cannot hold a connection
+/// slot for ever. Reads are untouched (hyper times the request head itself).
+struct WriteTimeout<S> {
+	inner: S,
+	timeout: Duration,
+	/// Running while a write (or flush) waits for the peer.
+	stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl<S> WriteTimeout<S> {
+	fn new(inner: S, timeout: Duration) -> Self {
+		Self { inner, timeout, stalled: None }
+	}
+
+	/// `polled` as it is, unless it is still pending `timeout` after it first was.
+	fn within_timeout<T>(
+		&mut self,
+		cx: &mut Context<'_>,
+		polled: Poll<io::Result<T>>,
+	) -> Poll<io::Result<T>> {
+		if polled.is_ready() {
+			self.stalled = None;
+			return polled;
+		}
+		let timeout = self.timeout;
+		let stalled = self.stalled.get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+		match stalled.as_mut().poll(cx) {
+			Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+				io::ErrorKind::TimedOut,
+				"the client read nothing of the answer within the write timeout",
+			))),
+			Poll::Pending => Poll::Pending,
+		}
+	}
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteTimeout<S> {
+	fn poll_read(
+		mut self: Pin<&mut Self>,
+		cx: &mut Context<'_>,
+		buf: &mut ReadBuf<'_>,
+	) -> Poll<io::Result<()>> {
+		Pin::new(&mut self.inner).poll_read(cx, buf)
+	}
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteTimeout<S> {
+	fn poll_write(
+		mut self: Pin<&mut Self>,
+		cx: &mut Context<'_>,
+		buf: &[u8],
+	) -> Poll<io::Result<usize>> {
+		let polled = Pin::new(&mut self.inner).poll_write(cx, buf);
+		self.within_timeout(cx, polled)
+	}
+
+	fn poll_write_vectored(
+		mut self: Pin<&mut Self>,
+		cx: &mut Context<'_>,
+		bufs: &[io::IoSlice<'_>],
+	) -> Poll<io::Result<usize>> {
+		let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+		self.within_timeout(cx, polled)
+	}
+
+	fn is_write_vectored(&self) -> bool {
+		self.inner.is_write_vectored()
+	}
+
+	fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+		let polled = Pin::new(&mut self.inner).poll_flush(cx);
+		self.within_timeout(cx, polled)
+	}
+
+	fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+		let polled = Pin::new(&mut self.inner).poll_shutdown(cx);
+		self.within_timeout(cx, polled)
+	}
+}
+
 /// Serves one connection; once `stopping` turns true, finishes its request in flight (if
 /// any) and closes it.
 async fn until_stopped(connection: Connection, mut stopping: watch::Receiver<bool>) {
@@ -106,7 +197,11 @@ mod tests {
 	use axum::routing::get;
 	use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-	/// Serves a route that answers at once and one that never does, within `limits`; the
+	/// The size of `/big`'s answer: more than loopback's socket buffers hold.
+	const BIG: usize = 64 << 20;
+
+	/// Serves a route that answers at once, one that never does and one with a large
+	/// answer, within `limits`; the
 	/// address, a trigger for the shutdown, and the server's task.
 	async fn start(
 		limits: Limits,
@@ -115,7 +210,8 @@ mod tests {
 		let address = listener.local_addr().expect("bound");
 		let app = Router::new()
 			.route("/v1/health", get(|| async { "ok" }))
-			.route("/hang", get(std::future::pending::<&'static str>));
+			.route("/hang", get(std::future::pending::<&'static str>))
+			.route("/big", get(|| async { vec![7u8; BIG] }));
 		let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
 		let server = tokio::spawn(async move {
 			serve(listener, app, &limits, async {
@@ -157,6 +253,25 @@ mod tests {
 			assert!(waited >= Duration::from_millis(250), "{waited:?}");
 			assert!(waited < Duration::from_secs(3), "{waited:?}");
 		}
+	}
+
+	#[tokio::test]
+	async fn a_client_that_never_reads_is_cut_off_after_the_write_timeout() {
+		let limits = Limits { write_timeout: Duration::from_millis(300), ..Default::default() };
+		let (address, _stop, _server) = start(limits).await;
+		let mut stalling = TcpStream::connect(address).await.expect("connects");
+		// An answer far larger than the connection's buffers, never read.
+		stalling.write_all(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("sent");
+		tokio::time::sleep(Duration::from_secs(2)).await;
+		// Cut off: what was buffered is there to read, then the connection ends short of the
+		// whole answer.
+		let mut received = Vec::new();
+		let ended =
+			tokio::time::timeout(Duration::from_secs(5), stalling.read_to_end(&mut received))
+				.await
+				.expect("the vault closed the connection");
+		assert!(ended.is_err() || received.len() < BIG, "{} bytes", received.len());
+		assert!(get_health(address).await.starts_with("HTTP/1.1 200"));
 	}
 
 	#[tokio::test]

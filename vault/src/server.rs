@@ -39,7 +39,7 @@ use crate::{
 	ledger::Ledger,
 	limits::Limits,
 	store::{Sha256, Store, StoreError, Stored},
-	throttle::Throttle,
+	throttle::ThrottleByKind,
 };
 
 /// The most used, unexpired challenges remembered at once; beyond, clients are asked to
@@ -64,10 +64,10 @@ pub struct Vault<L> {
 	uploads: Semaphore,
 	/// Outstanding challenges.
 	challenges: Mutex<Challenges>,
-	/// Refusals (4xx) logged, at most one line a second.
-	refusals: Throttle,
-	/// Failures (5xx) logged, at most one line a second.
-	failures: Throttle,
+	/// Refusals (4xx) logged, at most one line a second of each code.
+	refusals: ThrottleByKind,
+	/// Failures (5xx) logged, at most one line a second of each code.
+	failures: ThrottleByKind,
 }
 
 impl<L: Ledger> Vault<L> {
@@ -87,8 +87,8 @@ impl<L: Ledger> Vault<L> {
 			uploads: Semaphore::new(limits.max_concurrent_uploads),
 			limits,
 			challenges: Mutex::new(Challenges::new(CHALLENGE_LIFETIME_SECS, MAX_USED_CHALLENGES)),
-			refusals: Throttle::default(),
-			failures: Throttle::default(),
+			refusals: ThrottleByKind::default(),
+			failures: ThrottleByKind::default(),
 		}
 	}
 
@@ -256,8 +256,8 @@ impl IntoResponse for Refusal {
 	}
 }
 
-/// Logs the refusal a response carries: 4xx at INFO, 5xx at WARN, each kind at most one
-/// line a second (with how many were held back), message and cause `Debug`-escaped so a
+/// Logs the refusal a response carries: 4xx at INFO, 5xx at WARN, each code at most one
+/// line a second (with how many of that code were held back), message and cause `Debug`-escaped so a
 /// stranger's bytes cannot forge lines or send terminal escapes.
 async fn log_refusal<L: Ledger>(
 	State(vault): State<Arc<Vault<L>>>,
@@ -267,10 +267,10 @@ async fn log_refusal<L: Ledger>(
 		let (status, code) = (refusal.status.as_u16(), refusal.code);
 		let (message, cause) = (&refusal.message, &refusal.cause);
 		if refusal.status.is_server_error() {
-			if let Some(suppressed) = vault.failures.admit(Instant::now()) {
+			if let Some(suppressed) = vault.failures.admit(code, Instant::now()) {
 				tracing::warn!(status, code, ?message, ?cause, suppressed, "failed");
 			}
-		} else if let Some(suppressed) = vault.refusals.admit(Instant::now()) {
+		} else if let Some(suppressed) = vault.refusals.admit(code, Instant::now()) {
 			tracing::info!(status, code, ?message, suppressed, "refused");
 		}
 	}
@@ -488,7 +488,8 @@ async fn put_blob<L: Ledger>(
 			StatusCode::FORBIDDEN,
 			"not_a_doctor_here",
 			format!(
-				"{} is not a doctor practising at hospital {}: only its doctors store records here",
+				"{} is not a doctor practising at hospital {} (registered, not suspended, the \
+				 hospital active): only its doctors store records here",
 				mhr_client::ss58(&caller),
 				vault.hospital
 			),
@@ -534,18 +535,37 @@ struct EnvelopeQuery {
 	record: Option<RecordId>,
 }
 
-/// 409 `not_bound` unless the blob `sha256` was stored by `entry`'s author: a record indexed
-/// with a hash someone else uploaded gets none of that blob's reads or envelopes.
-fn check_bound(entry: &RecordEntry, record: RecordId, uploader: &AccountId) -> Result<(), Refusal> {
-	if &entry.author == uploader {
+/// 409 `not_bound` unless the blob `sha256` was stored by `entry`'s author (a record indexed
+/// with a hash someone else uploaded gets none of that blob's reads or envelopes) and is bound
+/// to `record`: the first indexed record it is used under keeps it, so a second record its
+/// author indexes with the same hash (for another patient) cannot take it over.
+fn check_bound<L: Ledger>(
+	vault: &Vault<L>,
+	sha256: &Sha256,
+	entry: &RecordEntry,
+	record: RecordId,
+	uploader: &AccountId,
+) -> Result<(), Refusal> {
+	if &entry.author != uploader {
+		return Err(refuse(
+			StatusCode::CONFLICT,
+			"not_bound",
+			format!(
+				"record #{record} names a sealed record its author did not store here: it is \
+				 another record's, and is not served under this one"
+			),
+		));
+	}
+	let bound = vault.store.bind(sha256, record).map_err(disk_failed)?;
+	if bound == record {
 		Ok(())
 	} else {
 		Err(refuse(
 			StatusCode::CONFLICT,
 			"not_bound",
 			format!(
-				"record #{record} names a sealed record its author did not store here: it is \
-				 another record's, and is not served under this one"
+				"record #{record} names the sealed record of record #{bound}: it is served, and \
+				 takes envelopes, under #{bound} only"
 			),
 		))
 	}
@@ -577,7 +597,7 @@ async fn put_envelope<L: Ledger>(
 			if entry.sha256.0 != sha256 || entry.hospital != vault.hospital {
 				return Err(not_yours());
 			}
-			check_bound(&entry, record, &uploader)?;
+			check_bound(&vault, &sha256, &entry, record, &uploader)?;
 			entry.patient == caller
 		}
 		None => false,
@@ -664,9 +684,10 @@ async fn read_record<L: Ledger>(
 		)
 	};
 	// Held (the uploader is known only of a blob on disk) and bound, before the read is
-	// logged: a read that will not be served is not logged.
+	// logged: a read refused here is not logged. (A disk failure reading the blob after the
+	// read is logged leaves a logged read unserved.)
 	let uploader = vault.store.uploader(&sha256).map_err(disk_failed)?.ok_or_else(not_stored)?;
-	check_bound(&entry, record, &uploader)?;
+	check_bound(&vault, &sha256, &entry, record, &uploader)?;
 	let logged_in = if is_patient {
 		None
 	} else {
@@ -729,6 +750,19 @@ async fn may_read<L: Ledger>(
 fn log_failed(reader: &AccountId, record: RecordId, error: ClientError) -> Refusal {
 	match error {
 		ClientError::Failed(name) if name == "Access.NoAccess" => no_access(reader, record),
+		// Not transient: the council suspended or removed the hospital, or cut its vault off.
+		ClientError::Failed(name) if name == "Access.VaultHospitalNotActive" => refuse(
+			StatusCode::FORBIDDEN,
+			"hospital_not_active",
+			"this vault's hospital is suspended or removed: it serves no reads until the council \
+			 reinstates it",
+		),
+		ClientError::Failed(name) if name == "Access.NotVault" => refuse(
+			StatusCode::FORBIDDEN,
+			"not_a_vault",
+			"this vault's account is not (or no longer) its hospital's vault on chain: it serves \
+			 no reads until the hospital's admin names it again (mhr hospital set-vault)",
+		),
 		error => Refusal {
 			cause: Some(error.to_string()),
 			..refuse(

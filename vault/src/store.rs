@@ -3,7 +3,8 @@
 //!
 //! Layout under the data directory:
 //! - `blobs/<sha256>`: a sealed record; `blobs/<sha256>.uploader`: the account that stored it
-//!   first (its *uploader*; never changed afterwards);
+//!   first (its *uploader*; never changed afterwards); `blobs/<sha256>.record`: the record id
+//!   it is *bound* to, the first indexed record it was used under (never changed afterwards);
 //! - `envelopes/<sha256>/<account>`: the record key wrapped to `account`.
 //!
 //! Every file is written to a temporary name in `tmp/`, synced and moved into place, so a
@@ -151,8 +152,11 @@ impl Store {
 		self.write_atomically(&uploader_path, hex::encode(uploader).as_bytes(), true)?;
 		if let Err(error) = self.write_atomically(&path, bytes, true) {
 			// A full disk takes the small uploader file and refuses the blob: the blob is not
-			// held, so neither is its uploader.
-			let _ = std::fs::remove_file(&uploader_path);
+			// held, so neither is its uploader. (A blob moved into place whose directory sync
+			// then failed is held: it keeps its uploader.)
+			if !path.exists() {
+				let _ = std::fs::remove_file(&uploader_path);
+			}
 			return Err(error.into());
 		}
 		Ok(Stored::Created)
@@ -173,6 +177,37 @@ impl Store {
 			.and_then(|text| hex::decode(text).ok())
 			.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
 			.map(AccountId::from))
+	}
+
+	/// The record the blob `sha256` is bound to: `record` if it was bound to none yet (it is
+	/// bound now, once and for all), else the record it was bound to first.
+	pub fn bind(&self, sha256: &Sha256, record: u64) -> std::io::Result<u64> {
+		let path = self.blob_path(sha256).with_extension("record");
+		let bound = |path: &Path| -> std::io::Result<Option<u64>> {
+			Ok(read_if_exists(path)?
+				.map(|text| {
+					core::str::from_utf8(&text).ok().and_then(|text| text.parse().ok()).ok_or_else(
+						|| {
+							std::io::Error::new(
+								std::io::ErrorKind::InvalidData,
+								"a corrupt binding",
+							)
+						},
+					)
+				})
+				.transpose()?)
+		};
+		if let Some(bound) = bound(&path)? {
+			return Ok(bound);
+		}
+		match self.write_atomically(&path, record.to_string().as_bytes(), false) {
+			Ok(()) => Ok(record),
+			// Bound by a concurrent request in the meantime: its record holds.
+			Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+				bound(&path)?.ok_or_else(|| std::io::Error::other("a binding vanished"))
+			}
+			Err(error) => Err(error),
+		}
 	}
 
 	/// Stores the envelope of the record `sha256` for `reader`. With `replace` false an

@@ -42,6 +42,8 @@ struct FakeLedger {
 	grants: Mutex<HashSet<(AccountId, AccountId)>>,
 	/// Reads logged, in order.
 	logged: Mutex<Vec<(AccountId, RecordId)>>,
+	/// The error the chain answers `log_access_for` with, if it refuses it.
+	log_refused: Mutex<Option<&'static str>>,
 }
 
 impl Ledger for FakeLedger {
@@ -69,6 +71,9 @@ impl Ledger for FakeLedger {
 	}
 
 	async fn log_read(&self, reader: &AccountId, record: RecordId, _: u8) -> ClientResult<Hash> {
+		if let Some(error) = *self.log_refused.lock().expect("unpoisoned") {
+			return Err(mhr_client::Error::Failed(error.into()));
+		}
 		self.logged.lock().expect("unpoisoned").push((reader.clone(), record));
 		Ok(Hash::repeat_byte(2))
 	}
@@ -479,6 +484,33 @@ async fn a_record_indexed_with_another_records_hash_is_not_served() {
 	assert_eq!(read.sealed, mhr_client::vault::to_base64(sealed));
 }
 
+// 11 and 12. The blob's own author indexing a second record (of another patient, perhaps an
+// accomplice) with the hash of the first gets nothing of it once the first is in use: no
+// read, and no way to replace the first patient's envelope as "the patient".
+#[tokio::test]
+async fn a_blob_stays_bound_to_the_first_record_it_is_used_under() {
+	let vault = Harness::new(Limits::default());
+	let sealed = b"alice's record";
+	let hash = mhr_envelope::sha256(sealed);
+	assert_eq!(vault.put_blob(&vault.dave, sealed).await.status, StatusCode::CREATED);
+	let alices = vault.put_envelope(&vault.dave, sealed, &vault.alice, None, &envelope(1)).await;
+	assert_eq!(alices.status, StatusCode::CREATED);
+	vault.index(0, &vault.alice, &vault.dave, hash);
+	let first: RecordResponse = vault.read(&vault.alice, 0).await.json();
+	assert_eq!(first.envelope, Some(mhr_client::vault::to_base64(&envelope(1))));
+
+	vault.index(1, &vault.bob, &vault.dave, hash);
+	assert_eq!(vault.read(&vault.bob, 1).await.code(), code(StatusCode::CONFLICT, "not_bound"));
+	let replaced =
+		vault.put_envelope(&vault.bob, sealed, &vault.alice, Some(1), &envelope(2)).await;
+	assert_eq!(replaced.code(), code(StatusCode::CONFLICT, "not_bound"));
+	let again: RecordResponse = vault.read(&vault.alice, 0).await.json();
+	assert_eq!(again.envelope, first.envelope, "Alice's envelope is hers still");
+	// The binding is kept on disk: a restarted vault keeps it.
+	let reopened = Store::open(vault.dir.path()).expect("opens");
+	assert_eq!(reopened.bind(&hash, 1).expect("readable"), 0);
+}
+
 // 13. A failed write is refused, leaves nothing, and does not wedge later uploads.
 #[tokio::test]
 async fn a_failed_blob_write_leaves_nothing_and_the_next_upload_succeeds() {
@@ -555,7 +587,7 @@ impl Captured {
 }
 
 #[tokio::test]
-async fn refusals_are_logged_escaped_and_at_most_once_a_second() {
+async fn refusals_are_logged_escaped_and_each_code_at_most_once_a_second() {
 	let captured = Captured::default();
 	let subscriber =
 		tracing_subscriber::fmt().with_writer(captured.clone()).with_ansi(false).finish();
@@ -564,25 +596,31 @@ async fn refusals_are_logged_escaped_and_at_most_once_a_second() {
 
 	let hostile = "/v1/blobs/%0A2026-12-01T00:00:00Z%20INFO%20forged%1B%5B31m";
 	let answer = vault.signed(&vault.dave, "PUT", hostile, b"sealed").await;
-	let (status, code, message) = answer.refusal();
-	assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "bad_hash"));
+	let (status, refused, message) = answer.refusal();
+	assert_eq!((status, refused.as_str()), (StatusCode::BAD_REQUEST, "bad_hash"));
 	assert!(!message.contains("forged"), "the message echoes the path: {message}");
 	let text = captured.text();
 	assert!(!text.contains('\u{1b}'), "an escape code reached the log: {text:?}");
 	assert!(text.lines().all(|line| !line.starts_with("2026-12-01T00:00:00Z")), "{text}");
 	assert_eq!(captured.lines("refused").len(), 1);
 
+	// A flood of unsigned requests: one line, the rest counted.
 	for _ in 0..200 {
 		let unsigned = Request::get("/v1/records/0").body(Body::empty()).expect("a request");
 		assert_eq!(vault.send(unsigned).await.status, StatusCode::UNAUTHORIZED);
 	}
-	assert_eq!(captured.lines("refused").len(), 1, "{}", captured.text());
+	assert_eq!(captured.lines("code=\"unauthorized\"").len(), 1, "{}", captured.text());
+	// A signed reader refused meanwhile is logged all the same: the flood hides nothing else.
+	vault.index(0, &vault.alice, &vault.dave, mhr_envelope::sha256(b"sealed"));
+	assert_eq!(vault.read(&vault.eve, 0).await.code(), code(StatusCode::FORBIDDEN, "no_access"));
+	assert_eq!(captured.lines("code=\"no_access\"").len(), 1, "{}", captured.text());
 	tokio::time::sleep(crate::throttle::Throttle::PERIOD).await;
 	let unsigned = Request::get("/v1/records/0").body(Body::empty()).expect("a request");
 	assert_eq!(vault.send(unsigned).await.status, StatusCode::UNAUTHORIZED);
-	let lines = captured.lines("refused");
+	let lines = captured.lines("code=\"unauthorized\"");
 	assert_eq!(lines.len(), 2, "{lines:?}");
-	assert!(lines[1].contains("suppressed=200"), "{lines:?}");
+	assert!(lines[1].contains("suppressed=199"), "{lines:?}");
+	assert_eq!(captured.lines("refused").len(), 4, "{}", captured.text());
 }
 
 // 16. Access is checked before the blob is read.
@@ -633,4 +671,35 @@ async fn a_granted_reader_is_logged_then_served_with_their_envelope() {
 	assert_eq!(read.envelope, Some(mhr_client::vault::to_base64(&envelope(5))));
 	assert!(read.logged_in.is_some());
 	assert_eq!(*vault.vault.ledger.logged.lock().expect("unpoisoned"), [(vault.eve.account(), 0)]);
+}
+
+// A vault whose hospital the council suspended or removed, or whose account was cleared, is
+// told so in words: not a transient `audit_failed` to retry.
+#[tokio::test]
+async fn a_read_the_chain_refuses_for_the_vaults_standing_is_refused_by_name() {
+	let vault = Harness::new(Limits::default());
+	let sealed = b"sealed";
+	assert_eq!(vault.put_blob(&vault.dave, sealed).await.status, StatusCode::CREATED);
+	vault.index(0, &vault.alice, &vault.dave, mhr_envelope::sha256(sealed));
+	vault
+		.vault
+		.ledger
+		.grants
+		.lock()
+		.expect("unpoisoned")
+		.insert((vault.eve.account(), vault.alice.account()));
+	for (error, expected) in [
+		("Access.VaultHospitalNotActive", "hospital_not_active"),
+		("Access.NotVault", "not_a_vault"),
+		("Access.SomethingElse", "audit_failed"),
+	] {
+		*vault.vault.ledger.log_refused.lock().expect("unpoisoned") = Some(error);
+		let status = if expected == "audit_failed" {
+			StatusCode::SERVICE_UNAVAILABLE
+		} else {
+			StatusCode::FORBIDDEN
+		};
+		assert_eq!(vault.read(&vault.eve, 0).await.code(), code(status, expected), "{error}");
+	}
+	assert!(vault.vault.ledger.logged.lock().expect("unpoisoned").is_empty());
 }

@@ -15,9 +15,8 @@ use sp_runtime::{
 		DispatchInfoOf, DispatchOriginOf, Dispatchable, Get, PostDispatchInfoOf,
 		TransactionExtension, ValidateResult,
 	},
-	DispatchResult,
 	transaction_validity::{TransactionValidityError, ValidTransaction},
-	Weight,
+	DispatchResult, Weight,
 };
 
 use crate::{Config, Pallet, WeightInfo};

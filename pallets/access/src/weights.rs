@@ -3,7 +3,7 @@
 //! frame-benchmarking-cli 64.0.0) from the pallet's `benchmarking.rs`. Do not edit by hand:
 //! run the script again after changing a call or its benchmark.
 //!
-//! Measured on 2026-11-22: host `vm`, CPU `AMD EPYC`; steps 50, repeat
+//! Measured on 2026-12-04: host `vm`, CPU `AMD EPYC`; steps 50, repeat
 //! 20, wasm execution `Compiled`, chain `Some("dev")`, DB cache
 //! 1024 MiB. Database costs are not measured here: they come from the runtime's
 //! `DbWeight` (`ParityDbWeight` in `mhr-runtime`), per read and write counted by the benchmark.
@@ -51,11 +51,11 @@ pub trait WeightInfo {
 	fn flag_emergency() -> Weight;
 	fn review_emergency() -> Weight;
 	fn log_access(g: u32, ) -> Weight;
-	fn count_feeless_call() -> Weight;
 	fn set_encryption_key() -> Weight;
 	fn set_vault() -> Weight;
 	fn log_access_for(g: u32, ) -> Weight;
 	fn clear_vault() -> Weight;
+	fn count_feeless_call() -> Weight;
 }
 
 /// Measured weights, with the database costs of runtime `T`.
@@ -65,8 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::Patients` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn register_patient() -> Weight {
 		// Proof size: measured `3`, estimated `3595` bytes.
-		// Minimum execution time: 11_296_000 picoseconds.
-		Weight::from_parts(12_388_000, 0)
+		// Minimum execution time: 11_226_000 picoseconds.
+		Weight::from_parts(12_158_000, 0)
 			.saturating_add(Weight::from_parts(0, 3595))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::Patients` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn attest_patient() -> Weight {
 		// Proof size: measured `580`, estimated `3838` bytes.
-		// Minimum execution time: 24_186_000 picoseconds.
-		Weight::from_parts(26_009_000, 0)
+		// Minimum execution time: 24_086_000 picoseconds.
+		Weight::from_parts(25_909_000, 0)
 			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::Patients` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn set_guardian() -> Weight {
 		// Proof size: measured `91`, estimated `3595` bytes.
-		// Minimum execution time: 12_839_000 picoseconds.
-		Weight::from_parts(13_841_000, 0)
+		// Minimum execution time: 12_929_000 picoseconds.
+		Weight::from_parts(13_920_000, 0)
 			.saturating_add(Weight::from_parts(0, 3595))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[1, 16]`.
 	fn grant_access(_s: u32, ) -> Weight {
 		// Proof size: measured `956`, estimated `3906` bytes.
-		// Minimum execution time: 91_857_000 picoseconds.
-		Weight::from_parts(95_934_835, 0)
+		// Minimum execution time: 92_657_000 picoseconds.
+		Weight::from_parts(96_631_070, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::GrantsByGrantee` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	fn revoke_access() -> Weight {
 		// Proof size: measured `464`, estimated `3622` bytes.
-		// Minimum execution time: 62_573_000 picoseconds.
-		Weight::from_parts(65_428_000, 0)
+		// Minimum execution time: 62_613_000 picoseconds.
+		Weight::from_parts(65_788_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::GrantsByGrantee` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	fn remove_expired_grant() -> Weight {
 		// Proof size: measured `499`, estimated `3622` bytes.
-		// Minimum execution time: 64_255_000 picoseconds.
-		Weight::from_parts(67_611_000, 0)
+		// Minimum execution time: 63_895_000 picoseconds.
+		Weight::from_parts(66_639_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::NextEmergencyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn open_emergency() -> Weight {
 		// Proof size: measured `1003`, estimated `3906` bytes.
-		// Minimum execution time: 44_707_000 picoseconds.
-		Weight::from_parts(47_761_000, 0)
+		// Minimum execution time: 42_113_000 picoseconds.
+		Weight::from_parts(45_017_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -180,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::Patients` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn close_emergency() -> Weight {
 		// Proof size: measured `278`, estimated `3598` bytes.
-		// Minimum execution time: 18_708_000 picoseconds.
-		Weight::from_parts(20_530_000, 0)
+		// Minimum execution time: 18_427_000 picoseconds.
+		Weight::from_parts(20_380_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -194,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::FlaggedEmergencies` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn flag_emergency() -> Weight {
 		// Proof size: measured `278`, estimated `3598` bytes.
-		// Minimum execution time: 19_880_000 picoseconds.
-		Weight::from_parts(21_662_000, 0)
+		// Minimum execution time: 19_539_000 picoseconds.
+		Weight::from_parts(21_111_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -206,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::FlaggedEmergencies` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn review_emergency() -> Weight {
 		// Proof size: measured `265`, estimated `3598` bytes.
-		// Minimum execution time: 17_727_000 picoseconds.
-		Weight::from_parts(19_309_000, 0)
+		// Minimum execution time: 17_486_000 picoseconds.
+		Weight::from_parts(18_988_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -229,15 +229,81 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[0, 64]`.
 	fn log_access(g: u32, ) -> Weight {
 		// Proof size: measured `6888 + g * (47 ±0)`, estimated `8915 + g * (2628 ±0)` bytes.
-		// Minimum execution time: 57_566_000 picoseconds.
-		Weight::from_parts(63_487_245, 0)
+		// Minimum execution time: 58_126_000 picoseconds.
+		Weight::from_parts(60_706_074, 0)
 			.saturating_add(Weight::from_parts(0, 8915))
-			// Standard error: 8_091
-			.saturating_add(Weight::from_parts(4_181_475, 0).saturating_mul(g.into()))
+			// Standard error: 21_434
+			.saturating_add(Weight::from_parts(4_385_520, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(g.into()))
+	}
+	/// Storage: `Access::EncryptionKeys` (r:0 w:1)
+	/// Proof: `Access::EncryptionKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	fn set_encryption_key() -> Weight {
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 7_361_000 picoseconds.
+		Weight::from_parts(8_052_000, 0)
+			.saturating_add(Weight::from_parts(0, 0))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Hospitals::HospitalOfAdmin` (r:1 w:0)
+	/// Proof: `Hospitals::HospitalOfAdmin` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Hospitals::Hospitals` (r:1 w:0)
+	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Storage: `Access::VaultHospital` (r:1 w:2)
+	/// Proof: `Access::VaultHospital` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Access::Vaults` (r:1 w:1)
+	/// Proof: `Access::Vaults` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn set_vault() -> Weight {
+		// Proof size: measured `634`, estimated `3838` bytes.
+		// Minimum execution time: 30_114_000 picoseconds.
+		Weight::from_parts(32_107_000, 0)
+			.saturating_add(Weight::from_parts(0, 3838))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Access::VaultHospital` (r:1 w:0)
+	/// Proof: `Access::VaultHospital` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Hospitals::Hospitals` (r:2 w:0)
+	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Records` (r:1 w:0)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(426), added: 2901, mode: `MaxEncodedLen`)
+	/// Storage: `Doctors::Doctors` (r:1 w:0)
+	/// Proof: `Doctors::Doctors` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Storage: `Access::Grants` (r:65 w:0)
+	/// Proof: `Access::Grants` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
+	/// Storage: `Access::LatestEmergency` (r:1 w:0)
+	/// Proof: `Access::LatestEmergency` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Access::Emergencies` (r:1 w:0)
+	/// Proof: `Access::Emergencies` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Access::AuditTrail` (r:1 w:1)
+	/// Proof: `Access::AuditTrail` (`max_values`: None, `max_size`: Some(5450), added: 7925, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[0, 64]`.
+	fn log_access_for(g: u32, ) -> Weight {
+		// Proof size: measured `7067 + g * (47 ±0)`, estimated `8915 + g * (2628 ±0)` bytes.
+		// Minimum execution time: 64_976_000 picoseconds.
+		Weight::from_parts(70_440_377, 0)
+			.saturating_add(Weight::from_parts(0, 8915))
+			// Standard error: 7_786
+			.saturating_add(Weight::from_parts(4_237_782, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(g.into()))
+	}
+	/// Storage: `Access::Vaults` (r:1 w:1)
+	/// Proof: `Access::Vaults` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Access::VaultHospital` (r:0 w:1)
+	/// Proof: `Access::VaultHospital` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn clear_vault() -> Weight {
+		// Proof size: measured `105`, estimated `3509` bytes.
+		// Minimum execution time: 12_629_000 picoseconds.
+		Weight::from_parts(13_700_000, 0)
+			.saturating_add(Weight::from_parts(0, 3509))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Access::Emergencies` (r:1 w:0)
 	/// Proof: `Access::Emergencies` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
@@ -247,154 +313,115 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Access::FeelessUsage` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn count_feeless_call() -> Weight {
 		// Proof size: measured `278`, estimated `3598` bytes.
-		// Minimum execution time: 15_593_000 picoseconds.
-		Weight::from_parts(16_695_000, 0)
+		// Minimum execution time: 17_196_000 picoseconds.
+		Weight::from_parts(18_417_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	// The three weights below are estimates, not measurements: their benchmarks exist
-	// (`benchmarking.rs`) but were not yet run on the reference machine. Each is the measured
-	// weight of the closest measured call plus the storage accesses the new call adds:
-	// `set_encryption_key` one write (as `register_patient` without its read),
-	// `set_vault` `attest_patient` plus two reads and two writes, `log_access_for`
-	// `log_access` plus the read of `Access::VaultHospital`. Regenerate with
-	// `scripts/benchmark.sh access`.
-	/// Storage: `Access::EncryptionKeys` (r:0 w:1)
-	fn set_encryption_key() -> Weight {
-		Weight::from_parts(12_388_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Hospitals::HospitalOfAdmin` (r:1 w:0), `Hospitals::Hospitals` (r:1 w:0),
-	/// `Access::VaultHospital` (r:1 w:2), `Access::Vaults` (r:1 w:1)
-	fn set_vault() -> Weight {
-		Weight::from_parts(36_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 6500))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: as `log_access`, and `Access::VaultHospital` (r:1 w:0)
-	fn log_access_for(g: u32, ) -> Weight {
-		Weight::from_parts(68_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 11500))
-			.saturating_add(Weight::from_parts(4_181_475, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(g.into()))
-	}
-	// An estimate too (benchmark `clear_vault` not yet run on the reference machine):
-	// `set_vault`'s measured time without the hospital lookups, one read and two writes.
-	/// Storage: `Access::Vaults` (r:1 w:1), `Access::VaultHospital` (r:0 w:1)
-	fn clear_vault() -> Weight {
-		Weight::from_parts(25_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 3500))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database costs.
 impl WeightInfo for () {
 	fn register_patient() -> Weight {
-		Weight::from_parts(12_388_000, 0)
+		Weight::from_parts(12_158_000, 0)
 			.saturating_add(Weight::from_parts(0, 3595))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn attest_patient() -> Weight {
-		Weight::from_parts(26_009_000, 0)
+		Weight::from_parts(25_909_000, 0)
 			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_guardian() -> Weight {
-		Weight::from_parts(13_841_000, 0)
+		Weight::from_parts(13_920_000, 0)
 			.saturating_add(Weight::from_parts(0, 3595))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn grant_access(_s: u32, ) -> Weight {
-		Weight::from_parts(95_934_835, 0)
+		Weight::from_parts(96_631_070, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn revoke_access() -> Weight {
-		Weight::from_parts(65_428_000, 0)
+		Weight::from_parts(65_788_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_expired_grant() -> Weight {
-		Weight::from_parts(67_611_000, 0)
+		Weight::from_parts(66_639_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn open_emergency() -> Weight {
-		Weight::from_parts(47_761_000, 0)
+		Weight::from_parts(45_017_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn close_emergency() -> Weight {
-		Weight::from_parts(20_530_000, 0)
+		Weight::from_parts(20_380_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn flag_emergency() -> Weight {
-		Weight::from_parts(21_662_000, 0)
+		Weight::from_parts(21_111_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn review_emergency() -> Weight {
-		Weight::from_parts(19_309_000, 0)
+		Weight::from_parts(18_988_000, 0)
 			.saturating_add(Weight::from_parts(0, 3598))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn log_access(g: u32, ) -> Weight {
-		Weight::from_parts(63_487_245, 0)
+		Weight::from_parts(60_706_074, 0)
 			.saturating_add(Weight::from_parts(0, 8915))
-			.saturating_add(Weight::from_parts(4_181_475, 0).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(4_385_520, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(g.into()))
 	}
-	fn count_feeless_call() -> Weight {
-		Weight::from_parts(16_695_000, 0)
-			.saturating_add(Weight::from_parts(0, 3598))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	// Estimates, as above.
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(12_388_000, 0)
+		Weight::from_parts(8_052_000, 0)
+			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_vault() -> Weight {
-		Weight::from_parts(36_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 6500))
+		Weight::from_parts(32_107_000, 0)
+			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn log_access_for(g: u32, ) -> Weight {
-		Weight::from_parts(68_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 11500))
-			.saturating_add(Weight::from_parts(4_181_475, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(70_440_377, 0)
+			.saturating_add(Weight::from_parts(0, 8915))
+			.saturating_add(Weight::from_parts(4_237_782, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(g.into()))
 	}
 	fn clear_vault() -> Weight {
-		Weight::from_parts(25_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 3500))
+		Weight::from_parts(13_700_000, 0)
+			.saturating_add(Weight::from_parts(0, 3509))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn count_feeless_call() -> Weight {
+		Weight::from_parts(18_417_000, 0)
+			.saturating_add(Weight::from_parts(0, 3598))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -3,7 +3,7 @@
 //! frame-benchmarking-cli 64.0.0) from the pallet's `benchmarking.rs`. Do not edit by hand:
 //! run the script again after changing a call or its benchmark.
 //!
-//! Measured on 2026-11-22: host `vm`, CPU `AMD EPYC`; steps 50, repeat
+//! Measured on 2026-12-04: host `vm`, CPU `AMD EPYC`; steps 50, repeat
 //! 20, wasm execution `Compiled`, chain `Some("dev")`, DB cache
 //! 1024 MiB. Database costs are not measured here: they come from the runtime's
 //! `DbWeight` (`ParityDbWeight` in `mhr-runtime`), per read and write counted by the benchmark.
@@ -73,11 +73,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 99]`.
 	fn admit(n: u32, ) -> Weight {
 		// Proof size: measured `572 + n * (35 ±0)`, estimated `4687 + n * (36 ±0)` bytes.
-		// Minimum execution time: 27_490_000 picoseconds.
-		Weight::from_parts(30_064_453, 0)
+		// Minimum execution time: 27_330_000 picoseconds.
+		Weight::from_parts(29_884_875, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			// Standard error: 653
-			.saturating_add(Weight::from_parts(135_491, 0).saturating_mul(n.into()))
+			// Standard error: 614
+			.saturating_add(Weight::from_parts(127_578, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 36).saturating_mul(n.into()))
@@ -97,11 +97,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[4, 100]`.
 	fn suspend(n: u32, ) -> Weight {
 		// Proof size: measured `1284 + n * (37 ±0)`, estimated `4687 + n * (39 ±0)` bytes.
-		// Minimum execution time: 25_508_000 picoseconds.
-		Weight::from_parts(28_182_302, 0)
+		// Minimum execution time: 24_977_000 picoseconds.
+		Weight::from_parts(27_295_704, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			// Standard error: 721
-			.saturating_add(Weight::from_parts(133_420, 0).saturating_mul(n.into()))
+			// Standard error: 701
+			.saturating_add(Weight::from_parts(132_325, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(n.into()))
@@ -121,11 +121,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[4, 100]`.
 	fn reinstate(n: u32, ) -> Weight {
 		// Proof size: measured `1252 + n * (37 ±0)`, estimated `4687 + n * (39 ±0)` bytes.
-		// Minimum execution time: 23_986_000 picoseconds.
-		Weight::from_parts(26_523_077, 0)
+		// Minimum execution time: 23_585_000 picoseconds.
+		Weight::from_parts(26_004_308, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			// Standard error: 663
-			.saturating_add(Weight::from_parts(115_439, 0).saturating_mul(n.into()))
+			// Standard error: 660
+			.saturating_add(Weight::from_parts(121_963, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(n.into()))
@@ -140,6 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Hospitals::MemberCount` (r:1 w:1)
 	/// Proof: `Hospitals::MemberCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Access::Vaults` (r:1 w:0)
+	/// Proof: `Access::Vaults` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Hospitals::HospitalOfAdmin` (r:0 w:1)
 	/// Proof: `Hospitals::HospitalOfAdmin` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:0 w:1)
@@ -148,13 +150,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// The range of component `n` is `[4, 100]`.
 	fn remove(n: u32, ) -> Weight {
-		// Proof size: measured `1284 + n * (37 ±0)`, estimated `4687 + n * (39 ±0)` bytes.
-		// Minimum execution time: 28_302_000 picoseconds.
-		Weight::from_parts(31_114_027, 0)
+		// Proof size: measured `1287 + n * (37 ±0)`, estimated `4687 + n * (39 ±0)` bytes.
+		// Minimum execution time: 30_796_000 picoseconds.
+		Weight::from_parts(33_807_683, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			// Standard error: 716
-			.saturating_add(Weight::from_parts(131_666, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+			// Standard error: 790
+			.saturating_add(Weight::from_parts(137_828, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(n.into()))
 	}
@@ -175,11 +177,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn set_admin(n: u32, ) -> Weight {
 		// Proof size: measured `1248 + n * (40 ±0)`, estimated `4687 + n * (42 ±0)` bytes.
-		// Minimum execution time: 29_253_000 picoseconds.
-		Weight::from_parts(33_135_504, 0)
+		// Minimum execution time: 29_323_000 picoseconds.
+		Weight::from_parts(33_230_553, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			// Standard error: 762
-			.saturating_add(Weight::from_parts(150_991, 0).saturating_mul(n.into()))
+			// Standard error: 856
+			.saturating_add(Weight::from_parts(157_065, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 42).saturating_mul(n.into()))
@@ -188,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn set_vault_url() -> Weight {
 		// Proof size: measured `316`, estimated `3838` bytes.
-		// Minimum execution time: 14_782_000 picoseconds.
-		Weight::from_parts(15_823_000, 0)
+		// Minimum execution time: 14_392_000 picoseconds.
+		Weight::from_parts(15_443_000, 0)
 			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -202,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn set_prime() -> Weight {
 		// Proof size: measured `316`, estimated `3838` bytes.
-		// Minimum execution time: 13_330_000 picoseconds.
-		Weight::from_parts(14_492_000, 0)
+		// Minimum execution time: 13_259_000 picoseconds.
+		Weight::from_parts(14_392_000, 0)
 			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -213,53 +215,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same measurements with ParityDB's database costs.
 impl WeightInfo for () {
 	fn admit(n: u32, ) -> Weight {
-		Weight::from_parts(30_064_453, 0)
+		Weight::from_parts(29_884_875, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			.saturating_add(Weight::from_parts(135_491, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(127_578, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 36).saturating_mul(n.into()))
 	}
 	fn suspend(n: u32, ) -> Weight {
-		Weight::from_parts(28_182_302, 0)
+		Weight::from_parts(27_295_704, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			.saturating_add(Weight::from_parts(133_420, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(132_325, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(n.into()))
 	}
 	fn reinstate(n: u32, ) -> Weight {
-		Weight::from_parts(26_523_077, 0)
+		Weight::from_parts(26_004_308, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			.saturating_add(Weight::from_parts(115_439, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(121_963, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(n.into()))
 	}
 	fn remove(n: u32, ) -> Weight {
-		Weight::from_parts(31_114_027, 0)
+		Weight::from_parts(33_807_683, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			.saturating_add(Weight::from_parts(131_666, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(Weight::from_parts(137_828, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(n.into()))
 	}
 	fn set_admin(n: u32, ) -> Weight {
-		Weight::from_parts(33_135_504, 0)
+		Weight::from_parts(33_230_553, 0)
 			.saturating_add(Weight::from_parts(0, 4687))
-			.saturating_add(Weight::from_parts(150_991, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(157_065, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 42).saturating_mul(n.into()))
 	}
 	fn set_vault_url() -> Weight {
-		Weight::from_parts(15_823_000, 0)
+		Weight::from_parts(15_443_000, 0)
 			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_prime() -> Weight {
-		Weight::from_parts(14_492_000, 0)
+		Weight::from_parts(14_392_000, 0)
 			.saturating_add(Weight::from_parts(0, 3838))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))

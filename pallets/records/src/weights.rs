@@ -3,7 +3,7 @@
 //! frame-benchmarking-cli 64.0.0) from the pallet's `benchmarking.rs`. Do not edit by hand:
 //! run the script again after changing a call or its benchmark.
 //!
-//! Measured on 2026-11-22: host `vm`, CPU `AMD EPYC`; steps 50, repeat
+//! Measured on 2026-12-04: host `vm`, CPU `AMD EPYC`; steps 50, repeat
 //! 20, wasm execution `Compiled`, chain `Some("dev")`, DB cache
 //! 1024 MiB. Database costs are not measured here: they come from the runtime's
 //! `DbWeight` (`ParityDbWeight` in `mhr-runtime`), per read and write counted by the benchmark.
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsByPatient` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn submit_record() -> Weight {
 		// Proof size: measured `4923`, estimated `6246` bytes.
-		// Minimum execution time: 200_097_000 picoseconds.
-		Weight::from_parts(218_836_000, 0)
+		// Minimum execution time: 187_118_000 picoseconds.
+		Weight::from_parts(208_529_000, 0)
 			.saturating_add(Weight::from_parts(0, 6246))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -110,11 +110,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[1, 100]`.
 	fn endorse_record(e: u32, ) -> Weight {
 		// Proof size: measured `2789 + e * (214 ±0)`, estimated `6792 + e * (2916 ±0)` bytes.
-		// Minimum execution time: 218_795_000 picoseconds.
-		Weight::from_parts(181_077_589, 0)
+		// Minimum execution time: 210_732_000 picoseconds.
+		Weight::from_parts(136_247_684, 0)
 			.saturating_add(Weight::from_parts(0, 6792))
-			// Standard error: 102_058
-			.saturating_add(Weight::from_parts(50_591_374, 0).saturating_mul(e.into()))
+			// Standard error: 128_071
+			.saturating_add(Weight::from_parts(51_265_442, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::PendingCorrections` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn dispute_record() -> Weight {
 		// Proof size: measured `1916`, estimated `6739` bytes.
-		// Minimum execution time: 108_010_000 picoseconds.
-		Weight::from_parts(111_515_000, 0)
+		// Minimum execution time: 105_326_000 picoseconds.
+		Weight::from_parts(109_212_000, 0)
 			.saturating_add(Weight::from_parts(0, 6739))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Categories` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn add_category() -> Weight {
 		// Proof size: measured `369`, estimated `3509` bytes.
-		// Minimum execution time: 14_502_000 picoseconds.
-		Weight::from_parts(15_643_000, 0)
+		// Minimum execution time: 14_001_000 picoseconds.
+		Weight::from_parts(15_143_000, 0)
 			.saturating_add(Weight::from_parts(0, 3509))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Categories` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn retire_category() -> Weight {
 		// Proof size: measured `427`, estimated `3509` bytes.
-		// Minimum execution time: 14_712_000 picoseconds.
-		Weight::from_parts(15_914_000, 0)
+		// Minimum execution time: 14_151_000 picoseconds.
+		Weight::from_parts(15_413_000, 0)
 			.saturating_add(Weight::from_parts(0, 3509))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -182,11 +182,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 128]`.
 	fn on_initialize(n: u32, ) -> Weight {
 		// Proof size: measured `895 + n * (465 ±0)`, estimated `4503 + n * (2901 ±0)` bytes.
-		// Minimum execution time: 5_067_000 picoseconds.
-		Weight::from_parts(11_271_453, 0)
+		// Minimum execution time: 4_777_000 picoseconds.
+		Weight::from_parts(18_691_895, 0)
 			.saturating_add(Weight::from_parts(0, 4503))
-			// Standard error: 99_946
-			.saturating_add(Weight::from_parts(48_240_486, 0).saturating_mul(n.into()))
+			// Standard error: 55_278
+			.saturating_add(Weight::from_parts(47_408_168, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -198,15 +198,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same measurements with ParityDB's database costs.
 impl WeightInfo for () {
 	fn submit_record() -> Weight {
-		Weight::from_parts(218_836_000, 0)
+		Weight::from_parts(208_529_000, 0)
 			.saturating_add(Weight::from_parts(0, 6246))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn endorse_record(e: u32, ) -> Weight {
-		Weight::from_parts(181_077_589, 0)
+		Weight::from_parts(136_247_684, 0)
 			.saturating_add(Weight::from_parts(0, 6792))
-			.saturating_add(Weight::from_parts(50_591_374, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(51_265_442, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
@@ -214,27 +214,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(e.into()))
 	}
 	fn dispute_record() -> Weight {
-		Weight::from_parts(111_515_000, 0)
+		Weight::from_parts(109_212_000, 0)
 			.saturating_add(Weight::from_parts(0, 6739))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn add_category() -> Weight {
-		Weight::from_parts(15_643_000, 0)
+		Weight::from_parts(15_143_000, 0)
 			.saturating_add(Weight::from_parts(0, 3509))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn retire_category() -> Weight {
-		Weight::from_parts(15_914_000, 0)
+		Weight::from_parts(15_413_000, 0)
 			.saturating_add(Weight::from_parts(0, 3509))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(11_271_453, 0)
+		Weight::from_parts(18_691_895, 0)
 			.saturating_add(Weight::from_parts(0, 4503))
-			.saturating_add(Weight::from_parts(48_240_486, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(47_408_168, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))

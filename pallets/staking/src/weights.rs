@@ -3,7 +3,7 @@
 //! frame-benchmarking-cli 64.0.0) from the pallet's `benchmarking.rs`. Do not edit by hand:
 //! run the script again after changing a call or its benchmark.
 //!
-//! Measured on 2026-11-22: host `vm`, CPU `AMD EPYC`; steps 50, repeat
+//! Measured on 2026-12-04: host `vm`, CPU `AMD EPYC`; steps 50, repeat
 //! 20, wasm execution `Compiled`, chain `Some("dev")`, DB cache
 //! 1024 MiB. Database costs are not measured here: they come from the runtime's
 //! `DbWeight` (`ParityDbWeight` in `mhr-runtime`), per read and write counted by the benchmark.
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn register_doctor() -> Weight {
 		// Proof size: measured `495`, estimated `3906` bytes.
-		// Minimum execution time: 27_701_000 picoseconds.
-		Weight::from_parts(29_774_000, 0)
+		// Minimum execution time: 27_400_000 picoseconds.
+		Weight::from_parts(29_474_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn set_rank() -> Weight {
 		// Proof size: measured `761`, estimated `3906` bytes.
-		// Minimum execution time: 34_250_000 picoseconds.
-		Weight::from_parts(36_785_000, 0)
+		// Minimum execution time: 34_090_000 picoseconds.
+		Weight::from_parts(36_193_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release_doctor() -> Weight {
 		// Proof size: measured `763`, estimated `3906` bytes.
-		// Minimum execution time: 35_593_000 picoseconds.
-		Weight::from_parts(38_107_000, 0)
+		// Minimum execution time: 35_212_000 picoseconds.
+		Weight::from_parts(37_626_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn suspend_doctor() -> Weight {
 		// Proof size: measured `761`, estimated `3906` bytes.
-		// Minimum execution time: 33_951_000 picoseconds.
-		Weight::from_parts(36_364_000, 0)
+		// Minimum execution time: 33_570_000 picoseconds.
+		Weight::from_parts(35_783_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::WeightRaisedAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn reinstate_doctor() -> Weight {
 		// Proof size: measured `761`, estimated `3906` bytes.
-		// Minimum execution time: 36_545_000 picoseconds.
-		Weight::from_parts(38_907_000, 0)
+		// Minimum execution time: 36_124_000 picoseconds.
+		Weight::from_parts(38_317_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn council_suspend() -> Weight {
 		// Proof size: measured `272`, estimated `3906` bytes.
-		// Minimum execution time: 21_742_000 picoseconds.
-		Weight::from_parts(23_425_000, 0)
+		// Minimum execution time: 21_832_000 picoseconds.
+		Weight::from_parts(23_445_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::WeightRaisedAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn council_reinstate() -> Weight {
 		// Proof size: measured `272`, estimated `3906` bytes.
-		// Minimum execution time: 24_306_000 picoseconds.
-		Weight::from_parts(25_979_000, 0)
+		// Minimum execution time: 24_346_000 picoseconds.
+		Weight::from_parts(25_919_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Doctors::HospitalWeight` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof size: measured `428`, estimated `3906` bytes.
-		// Minimum execution time: 67_790_000 picoseconds.
-		Weight::from_parts(70_935_000, 0)
+		// Minimum execution time: 67_651_000 picoseconds.
+		Weight::from_parts(70_455_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -194,11 +194,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 15]`.
 	fn unbond(c: u32, ) -> Weight {
 		// Proof size: measured `272 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 20_069_000 picoseconds.
-		Weight::from_parts(21_939_431, 0)
+		// Minimum execution time: 20_010_000 picoseconds.
+		Weight::from_parts(21_934_660, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 1_072
-			.saturating_add(Weight::from_parts(9_460, 0).saturating_mul(c.into()))
+			// Standard error: 1_286
+			.saturating_add(Weight::from_parts(2_769, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -213,11 +213,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn withdraw_unbonded(c: u32, ) -> Weight {
 		// Proof size: measured `428 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 60_330_000 picoseconds.
-		Weight::from_parts(63_503_845, 0)
+		// Minimum execution time: 59_708_000 picoseconds.
+		Weight::from_parts(63_004_799, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 1_394
-			.saturating_add(Weight::from_parts(33_496, 0).saturating_mul(c.into()))
+			// Standard error: 2_141
+			.saturating_add(Weight::from_parts(53_167, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -228,11 +228,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn rebond(c: u32, ) -> Weight {
 		// Proof size: measured `272 + c * (20 ±0)`, estimated `3906` bytes.
-		// Minimum execution time: 19_799_000 picoseconds.
-		Weight::from_parts(21_375_800, 0)
+		// Minimum execution time: 19_649_000 picoseconds.
+		Weight::from_parts(21_230_655, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			// Standard error: 935
-			.saturating_add(Weight::from_parts(29_374, 0).saturating_mul(c.into()))
+			// Standard error: 1_120
+			.saturating_add(Weight::from_parts(44_949, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -247,11 +247,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 16]`.
 	fn slash(c: u32, ) -> Weight {
 		// Proof size: measured `568 + c * (20 ±0)`, estimated `6196` bytes.
-		// Minimum execution time: 68_782_000 picoseconds.
-		Weight::from_parts(71_822_755, 0)
+		// Minimum execution time: 68_241_000 picoseconds.
+		Weight::from_parts(71_850_376, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard error: 1_544
-			.saturating_add(Weight::from_parts(58_101, 0).saturating_mul(c.into()))
+			// Standard error: 2_123
+			.saturating_add(Weight::from_parts(54_548, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -261,8 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Hospitals::Hospitals` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn prioritize_seniority() -> Weight {
 		// Proof size: measured `602`, estimated `3906` bytes.
-		// Minimum execution time: 14_091_000 picoseconds.
-		Weight::from_parts(15_323_000, 0)
+		// Minimum execution time: 13_750_000 picoseconds.
+		Weight::from_parts(14_972_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
@@ -275,11 +275,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[1, 64]`.
 	fn reward_record(e: u32, ) -> Weight {
 		// Proof size: measured `837 + e * (168 ±0)`, estimated `6196 + e * (2916 ±0)` bytes.
-		// Minimum execution time: 115_602_000 picoseconds.
-		Weight::from_parts(71_409_825, 0)
+		// Minimum execution time: 116_252_000 picoseconds.
+		Weight::from_parts(66_947_979, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard error: 48_427
-			.saturating_add(Weight::from_parts(48_884_858, 0).saturating_mul(e.into()))
+			// Standard error: 43_305
+			.saturating_add(Weight::from_parts(49_234_740, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -291,90 +291,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same measurements with ParityDB's database costs.
 impl WeightInfo for () {
 	fn register_doctor() -> Weight {
-		Weight::from_parts(29_774_000, 0)
+		Weight::from_parts(29_474_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_rank() -> Weight {
-		Weight::from_parts(36_785_000, 0)
+		Weight::from_parts(36_193_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release_doctor() -> Weight {
-		Weight::from_parts(38_107_000, 0)
+		Weight::from_parts(37_626_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend_doctor() -> Weight {
-		Weight::from_parts(36_364_000, 0)
+		Weight::from_parts(35_783_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_doctor() -> Weight {
-		Weight::from_parts(38_907_000, 0)
+		Weight::from_parts(38_317_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn council_suspend() -> Weight {
-		Weight::from_parts(23_425_000, 0)
+		Weight::from_parts(23_445_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn council_reinstate() -> Weight {
-		Weight::from_parts(25_979_000, 0)
+		Weight::from_parts(25_919_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(70_935_000, 0)
+		Weight::from_parts(70_455_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn unbond(c: u32, ) -> Weight {
-		Weight::from_parts(21_939_431, 0)
+		Weight::from_parts(21_934_660, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(9_460, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(2_769, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		Weight::from_parts(63_503_845, 0)
+		Weight::from_parts(63_004_799, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(33_496, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(53_167, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn rebond(c: u32, ) -> Weight {
-		Weight::from_parts(21_375_800, 0)
+		Weight::from_parts(21_230_655, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
-			.saturating_add(Weight::from_parts(29_374, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(44_949, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn slash(c: u32, ) -> Weight {
-		Weight::from_parts(71_822_755, 0)
+		Weight::from_parts(71_850_376, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			.saturating_add(Weight::from_parts(58_101, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(54_548, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prioritize_seniority() -> Weight {
-		Weight::from_parts(15_323_000, 0)
+		Weight::from_parts(14_972_000, 0)
 			.saturating_add(Weight::from_parts(0, 3906))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	fn reward_record(e: u32, ) -> Weight {
-		Weight::from_parts(71_409_825, 0)
+		Weight::from_parts(66_947_979, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			.saturating_add(Weight::from_parts(48_884_858, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(49_234_740, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))

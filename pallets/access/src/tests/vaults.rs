@@ -230,3 +230,30 @@ fn the_council_clears_any_hospitals_vault() {
 		);
 	});
 }
+
+#[test]
+fn migration_v1_clears_the_vaults_of_hospitals_removed_before_it_and_runs_once() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run(|| {
+		set_vault(ADMIN_0, Some(VAULT_0));
+		set_vault(ADMIN_1, Some(VAULT_1));
+		// A chain of storage version 0, on which hospital 1 was removed with its vault kept.
+		StorageVersion::new(0).put::<Access>();
+		MockHospitals::remove(1);
+		assert!(Access::do_try_state().is_err());
+
+		crate::migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Access::on_chain_storage_version(), StorageVersion::new(1));
+		System::assert_last_event(Event::VaultSet { hospital: 1, vault: None }.into());
+		assert_eq!((Vaults::<Test>::get(1), VaultHospital::<Test>::get(VAULT_1)), (None, None));
+		// The active hospital's vault is kept.
+		assert_eq!(Vaults::<Test>::get(0), Some(VAULT_0));
+		assert_eq!(VaultHospital::<Test>::get(VAULT_0), Some(0));
+
+		// Once at version 1, it does nothing.
+		MockHospitals::remove(0);
+		crate::migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Vaults::<Test>::get(0), Some(VAULT_0));
+		<Access as OnHospitalRemoved>::on_hospital_removed(0);
+	});
+}
