@@ -184,18 +184,11 @@ impl Store {
 	pub fn bind(&self, sha256: &Sha256, record: u64) -> std::io::Result<u64> {
 		let path = self.blob_path(sha256).with_extension("record");
 		let bound = |path: &Path| -> std::io::Result<Option<u64>> {
-			Ok(read_if_exists(path)?
-				.map(|text| {
-					core::str::from_utf8(&text).ok().and_then(|text| text.parse().ok()).ok_or_else(
-						|| {
-							std::io::Error::new(
-								std::io::ErrorKind::InvalidData,
-								"a corrupt binding",
-							)
-						},
-					)
-				})
-				.transpose()?)
+			let Some(text) = read_if_exists(path)? else { return Ok(None) };
+			let record = core::str::from_utf8(&text).ok().and_then(|text| text.parse().ok());
+			record.map(Some).ok_or_else(|| {
+				std::io::Error::new(std::io::ErrorKind::InvalidData, "a corrupt binding")
+			})
 		};
 		if let Some(bound) = bound(&path)? {
 			return Ok(bound);
