@@ -537,8 +537,9 @@ struct EnvelopeQuery {
 
 /// 409 `not_bound` unless the blob `sha256` was stored by `entry`'s author (a record indexed
 /// with a hash someone else uploaded gets none of that blob's reads or envelopes) and is bound
-/// to `record`: the first indexed record it is used under keeps it, so a second record its
-/// author indexes with the same hash (for another patient) cannot take it over.
+/// to `record` or to none yet: the first indexed record it is used under keeps it (see
+/// [`bind`]), so a second record its author indexes with the same hash (for another patient)
+/// cannot take it over. Only reads the disk: a refused request binds nothing.
 fn check_bound<L: Ledger>(
 	vault: &Vault<L>,
 	sha256: &Sha256,
@@ -556,19 +557,38 @@ fn check_bound<L: Ledger>(
 			),
 		));
 	}
-	let bound = vault.store.bind(sha256, record).map_err(disk_failed)?;
+	match vault.store.bound(sha256).map_err(disk_failed)? {
+		Some(bound) if bound != record => Err(bound_elsewhere(record, bound)),
+		_ => Ok(()),
+	}
+}
+
+/// Binds the blob `sha256` to `record` for good, once a request using it under `record` is
+/// allowed (a read about to be logged, an envelope about to be stored); 409 `not_bound` if a
+/// concurrent request bound it to another record first.
+async fn bind<L: Ledger>(
+	vault: &Vault<L>,
+	sha256: Sha256,
+	record: RecordId,
+) -> Result<(), Refusal> {
+	let store = vault.store.clone();
+	let bound = on_disk(move || store.bind(&sha256, record).map_err(disk_failed)).await?;
 	if bound == record {
 		Ok(())
 	} else {
-		Err(refuse(
-			StatusCode::CONFLICT,
-			"not_bound",
-			format!(
-				"record #{record} names the sealed record of record #{bound}: it is served, and \
-				 takes envelopes, under #{bound} only"
-			),
-		))
+		Err(bound_elsewhere(record, bound))
 	}
+}
+
+fn bound_elsewhere(record: RecordId, bound: RecordId) -> Refusal {
+	refuse(
+		StatusCode::CONFLICT,
+		"not_bound",
+		format!(
+			"record #{record} names the sealed record of record #{bound}: it is served, and \
+			 takes envelopes, under #{bound} only"
+		),
+	)
 }
 
 async fn put_envelope<L: Ledger>(
@@ -610,6 +630,9 @@ async fn put_envelope<L: Ledger>(
 	let reader_text = mhr_client::ss58(&reader);
 	mhr_envelope::KeyEnvelope::from_bytes(&envelope)
 		.map_err(|e| refuse(StatusCode::BAD_REQUEST, "bad_envelope", e.to_string()))?;
+	if let Some(record) = query.record {
+		bind(&vault, sha256, record).await?;
+	}
 	// Only the patient replaces a reader's envelope: the uploader adds new ones.
 	let store = vault.store.clone();
 	let stored = on_disk(move || {
@@ -688,6 +711,7 @@ async fn read_record<L: Ledger>(
 	// read is logged leaves a logged read unserved.)
 	let uploader = vault.store.uploader(&sha256).map_err(disk_failed)?.ok_or_else(not_stored)?;
 	check_bound(&vault, &sha256, &entry, record, &uploader)?;
+	bind(&vault, sha256, record).await?;
 	let logged_in = if is_patient {
 		None
 	} else {
@@ -750,18 +774,20 @@ async fn may_read<L: Ledger>(
 fn log_failed(reader: &AccountId, record: RecordId, error: ClientError) -> Refusal {
 	match error {
 		ClientError::Failed(name) if name == "Access.NoAccess" => no_access(reader, record),
-		// Not transient: the council suspended or removed the hospital, or cut its vault off.
+		// Not transient: the council suspended the hospital, or cut its vault off (removing a
+		// hospital does too).
 		ClientError::Failed(name) if name == "Access.VaultHospitalNotActive" => refuse(
 			StatusCode::FORBIDDEN,
 			"hospital_not_active",
-			"this vault's hospital is suspended or removed: it serves no reads until the council \
-			 reinstates it",
+			"this vault's hospital is suspended: it serves no reads until the council reinstates \
+			 it",
 		),
 		ClientError::Failed(name) if name == "Access.NotVault" => refuse(
 			StatusCode::FORBIDDEN,
 			"not_a_vault",
-			"this vault's account is not (or no longer) its hospital's vault on chain: it serves \
-			 no reads until the hospital's admin names it again (mhr hospital set-vault)",
+			"this vault's account is not its hospital's vault on chain (the council cleared it, \
+			 or the hospital was removed): it serves no reads until an active hospital's admin \
+			 names it (mhr hospital set-vault)",
 		),
 		error => Refusal {
 			cause: Some(error.to_string()),

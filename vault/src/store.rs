@@ -179,25 +179,29 @@ impl Store {
 			.map(AccountId::from))
 	}
 
+	/// The record the blob `sha256` is bound to, if it is bound yet.
+	pub fn bound(&self, sha256: &Sha256) -> std::io::Result<Option<u64>> {
+		let Some(text) = read_if_exists(&self.blob_path(sha256).with_extension("record"))? else {
+			return Ok(None);
+		};
+		let record = core::str::from_utf8(&text).ok().and_then(|text| text.parse().ok());
+		record.map(Some).ok_or_else(|| {
+			std::io::Error::new(std::io::ErrorKind::InvalidData, "a corrupt binding")
+		})
+	}
+
 	/// The record the blob `sha256` is bound to: `record` if it was bound to none yet (it is
 	/// bound now, once and for all), else the record it was bound to first.
 	pub fn bind(&self, sha256: &Sha256, record: u64) -> std::io::Result<u64> {
-		let path = self.blob_path(sha256).with_extension("record");
-		let bound = |path: &Path| -> std::io::Result<Option<u64>> {
-			let Some(text) = read_if_exists(path)? else { return Ok(None) };
-			let record = core::str::from_utf8(&text).ok().and_then(|text| text.parse().ok());
-			record.map(Some).ok_or_else(|| {
-				std::io::Error::new(std::io::ErrorKind::InvalidData, "a corrupt binding")
-			})
-		};
-		if let Some(bound) = bound(&path)? {
+		if let Some(bound) = self.bound(sha256)? {
 			return Ok(bound);
 		}
+		let path = self.blob_path(sha256).with_extension("record");
 		match self.write_atomically(&path, record.to_string().as_bytes(), false) {
 			Ok(()) => Ok(record),
 			// Bound by a concurrent request in the meantime: its record holds.
 			Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-				bound(&path)?.ok_or_else(|| std::io::Error::other("a binding vanished"))
+				self.bound(sha256)?.ok_or_else(|| std::io::Error::other("a binding vanished"))
 			}
 			Err(error) => Err(error),
 		}

@@ -511,6 +511,27 @@ async fn a_blob_stays_bound_to_the_first_record_it_is_used_under() {
 	assert_eq!(reopened.bind(&hash, 1).expect("readable"), 0);
 }
 
+// A request refused binds nothing: a stranger cannot pick which record keeps a blob.
+#[tokio::test]
+async fn a_refused_request_does_not_bind_the_blob() {
+	let vault = Harness::new(Limits::default());
+	let sealed = b"alice's record";
+	let hash = mhr_envelope::sha256(sealed);
+	assert_eq!(vault.put_blob(&vault.dave, sealed).await.status, StatusCode::CREATED);
+	vault.index(0, &vault.alice, &vault.dave, hash);
+	vault.index(1, &vault.bob, &vault.dave, hash);
+	// Eve is neither record 1's patient nor the uploader; Bob's envelope does not parse.
+	let by_eve = vault.put_envelope(&vault.eve, sealed, &vault.eve, Some(1), &envelope(1)).await;
+	assert_eq!(by_eve.code(), code(StatusCode::FORBIDDEN, "not_yours"));
+	let bad = vault.put_envelope(&vault.bob, sealed, &vault.bob, Some(1), b"junk").await;
+	assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+	assert_eq!(vault.read(&vault.eve, 1).await.code(), code(StatusCode::FORBIDDEN, "no_access"));
+	assert_eq!(vault.vault.store.bound(&hash).expect("readable"), None);
+	let read: RecordResponse = vault.read(&vault.alice, 0).await.json();
+	assert_eq!(read.record, 0);
+	assert_eq!(vault.vault.store.bound(&hash).expect("readable"), Some(0));
+}
+
 // 13. A failed write is refused, leaves nothing, and does not wedge later uploads.
 #[tokio::test]
 async fn a_failed_blob_write_leaves_nothing_and_the_next_upload_succeeds() {
