@@ -132,6 +132,12 @@ impl Harness {
 		self.vault.ledger.records.lock().expect("unpoisoned").insert(record, entry);
 	}
 
+	/// Lets `reader` read `patient`'s records, as a grant on chain would.
+	fn allow_read(&self, reader: &KeyFile, patient: &KeyFile) {
+		let mut grants = self.vault.ledger.grants.lock().expect("unpoisoned");
+		grants.insert((reader.account(), patient.account()));
+	}
+
 	async fn send(&self, request: Request<Body>) -> Answer {
 		let response = self.app.clone().oneshot(request).await.expect("infallible");
 		let status = response.status();
@@ -466,13 +472,7 @@ async fn a_record_indexed_with_another_records_hash_is_not_served() {
 	vault.index(0, &vault.alice, &vault.dave, hash);
 	// Erin, with write access to Bob, indexes Bob's record with the hash of Alice's.
 	vault.index(1, &vault.bob, &vault.erin, hash);
-	vault
-		.vault
-		.ledger
-		.grants
-		.lock()
-		.expect("unpoisoned")
-		.insert((vault.eve.account(), vault.bob.account()));
+	vault.allow_read(&vault.eve, &vault.bob);
 
 	assert_eq!(vault.read(&vault.bob, 1).await.code(), code(StatusCode::CONFLICT, "not_bound"));
 	assert_eq!(vault.read(&vault.eve, 1).await.code(), code(StatusCode::CONFLICT, "not_bound"));
@@ -659,13 +659,7 @@ async fn a_refused_reader_does_not_make_the_vault_read_the_blob() {
 	assert_eq!(vault.read(&vault.eve, 0).await.code(), code(StatusCode::FORBIDDEN, "no_access"));
 	assert!(vault.vault.ledger.logged.lock().expect("unpoisoned").is_empty());
 	// A reader who is let through does make it read, and fails: the trap works.
-	vault
-		.vault
-		.ledger
-		.grants
-		.lock()
-		.expect("unpoisoned")
-		.insert((vault.eve.account(), vault.alice.account()));
+	vault.allow_read(&vault.eve, &vault.alice);
 	assert_eq!(
 		vault.read(&vault.eve, 0).await.code(),
 		code(StatusCode::INTERNAL_SERVER_ERROR, "disk")
@@ -680,13 +674,7 @@ async fn a_granted_reader_is_logged_then_served_with_their_envelope() {
 	vault.index(0, &vault.alice, &vault.dave, mhr_envelope::sha256(sealed));
 	let stored = vault.put_envelope(&vault.dave, sealed, &vault.eve, None, &envelope(5)).await;
 	assert_eq!(stored.status, StatusCode::CREATED);
-	vault
-		.vault
-		.ledger
-		.grants
-		.lock()
-		.expect("unpoisoned")
-		.insert((vault.eve.account(), vault.alice.account()));
+	vault.allow_read(&vault.eve, &vault.alice);
 	let read: RecordResponse = vault.read(&vault.eve, 0).await.json();
 	assert_eq!(read.sealed, mhr_client::vault::to_base64(sealed));
 	assert_eq!(read.envelope, Some(mhr_client::vault::to_base64(&envelope(5))));
@@ -702,13 +690,7 @@ async fn a_read_the_chain_refuses_for_the_vaults_standing_is_refused_by_name() {
 	let sealed = b"sealed";
 	assert_eq!(vault.put_blob(&vault.dave, sealed).await.status, StatusCode::CREATED);
 	vault.index(0, &vault.alice, &vault.dave, mhr_envelope::sha256(sealed));
-	vault
-		.vault
-		.ledger
-		.grants
-		.lock()
-		.expect("unpoisoned")
-		.insert((vault.eve.account(), vault.alice.account()));
+	vault.allow_read(&vault.eve, &vault.alice);
 	for (error, expected) in [
 		("Access.VaultHospitalNotActive", "hospital_not_active"),
 		("Access.NotVault", "not_a_vault"),
