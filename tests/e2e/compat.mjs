@@ -14,8 +14,8 @@
 //    (`CheckMetadataHash` mode 1, the hash computed here from the metadata) is included and
 //    pays its tip; a patient's consent call skips the fee (`SkipCheckIfFeeless`, counted by
 //    `CountFeelessCalls`); a chief doctor's transaction validates with a higher priority than
-//    a patient's (`PrioritizeSeniority`); the fee `payment_queryInfo` quotes is zero for a
-//    patient's fee-less call;
+//    a patient's (`PrioritizeSeniority`); the fee `payment_queryInfo` and `tx.paymentInfo` (what
+//    apps shows before signing) quote is zero for a patient's fee-less call;
 // 6. the definitions shipped for polkadot.js users (`polkadot-js/mhr-chain.json`) leave no
 //    transaction extension unknown and no `mhr_*` RPC method undecorated: without them the api
 //    warns about both.
@@ -209,16 +209,26 @@ async function checkSigning(api, provider) {
   if ((await api.query.access.patients(patient.address)).isNone) {
     await send(api, api.tx.access.registerPatient(), patient, 'access.registerPatient');
   }
-  // The fee a wallet shows before signing (polkadot.js apps' sign dialog asks exactly this):
-  // zero for the patient's own fee-less call, the real fee for a paying one.
+  // The fee a wallet shows before signing, asked both ways a client asks: the node's
+  // `payment_queryInfo` RPC (read as the JSON it answers: @polkadot/api 16 still decodes that
+  // method's result with the V1 weight, a plain u64, and fails on the `{ refTime, proofSize }`
+  // today's nodes send) and `tx.paymentInfo`, which polkadot.js apps' sign dialog uses (the
+  // `TransactionPaymentApi_query_info` runtime call on a fake-signed copy). Zero for the
+  // patient's own fee-less call, the real fee for a paying one.
   const grant = api.tx.access.grantAccess(patient.address, { Hospital: 2 }, 'All', 'Read', null);
-  const quoted = async (tx, signer) => {
-    const signed = await tx.signAsync(signer, { nonce: -1 });
-    return (await api.rpc.payment.queryInfo(signed.toHex())).partialFee.toBigInt();
+  const remark = api.tx.system.remark('0x00');
+  const rpcFee = async (tx) => {
+    const signed = await api.tx(tx.toU8a()).signAsync(patient, { nonce: -1 });
+    const info = await provider.send('payment_queryInfo', [signed.toHex()]);
+    return BigInt(info.partialFee);
   };
-  const [freeFee, paidFee] = [await quoted(grant, patient), await quoted(api.tx.system.remark('0x00'), patient)];
-  check(freeFee === 0n && paidFee > 0n,
-    `payment_queryInfo quotes ${freeFee} for the patient's fee-less grant and ${paidFee} for a paying remark`);
+  const walletFee = async (tx) => (await tx.paymentInfo(patient)).partialFee.toBigInt();
+  const [rpcFree, rpcPaid] = [await rpcFee(grant), await rpcFee(remark)];
+  check(rpcFree === 0n && rpcPaid > 0n,
+    `payment_queryInfo quotes ${rpcFree} for the patient's fee-less grant and ${rpcPaid} for a paying remark`);
+  const [walletFree, walletPaid] = [await walletFee(grant), await walletFee(remark)];
+  check(walletFree === 0n && walletPaid === rpcPaid,
+    `tx.paymentInfo (apps' sign dialog) quotes ${walletFree} for the grant and ${walletPaid} for the remark`);
   const consent = await send(api, grant, patient, 'access.grantAccess');
   check(consent.some((e) => api.events.skipFeelessPayment.FeeSkipped.is(e))
     && !consent.some((e) => api.events.transactionPayment.TransactionFeePaid.is(e)),
