@@ -13,7 +13,11 @@ ensure_setup
 cd "$MHR_ROOT"
 if (($# == 0)); then
 	log "building mhr-node, mhr and mhr-vault ($MHR_PROFILE profile, target dir $CARGO_TARGET_DIR)"
-	cargo build --locked --profile "$MHR_PROFILE" -p mhr-node -p mhr-cli -p mhr-vault
+	# The whole workspace, not `-p mhr-node -p mhr-cli -p mhr-vault`: selecting members by -p
+	# builds the pallets as dependencies without their `default` feature, a feature set of its
+	# own, so after `cargo test --workspace` (scripts/test.sh) every MHR crate compiled again.
+	# Built as the workspace, the libraries are the ones the tests compiled.
+	cargo build --locked --profile "$MHR_PROFILE" --workspace
 	log "built $MHR_NODE_BIN, $MHR_BIN and $MHR_VAULT_BIN"
 else
 	# Extra arguments (node features) are for the node alone.

@@ -138,7 +138,7 @@ printf 'ECG 2026-12-01: sinus rhythm, 72 bpm. QTc 410 ms. Signed: Dr Dave.\n' >"
 RECORD="$(mhr_as dave --json doctor write --patient "$PATIENT" --category 9 --file "$WORK/ecg.txt" | jq -r .record)"
 [[ "$RECORD" =~ ^[0-9]+$ ]] || fail "no record id from doctor write"
 pass "Dave wrote record #$RECORD: sealed, stored at vault 0, indexed and final"
-[[ "$(mhr_as eve --json doctor search --patient "$PATIENT" --category 9 | jq -r '.records[0].record')" == "$RECORD" ]] \
+[[ "$(mhr_as eve --json doctor search --patient "$PATIENT" --category 9 | jq -r '.records[0].id')" == "$RECORD" ]] \
 	|| fail "Eve's search by patient and category does not find record #$RECORD"
 pass "Eve finds it by patient and category"
 refused "Eve reads before any grant" "no_access" eve doctor read "$RECORD"

@@ -207,7 +207,7 @@ impl Chain {
 
 	/// Calls the runtime API function `method` (e.g. `AccessApi_can_read`) with `args` at
 	/// block `at` and decodes its answer.
-	pub async fn runtime_call<R: Decode>(
+	pub(crate) async fn runtime_call<R: Decode>(
 		&self,
 		method: &str,
 		args: impl Encode,
@@ -224,7 +224,7 @@ impl Chain {
 	}
 
 	/// The value stored under `key` at block `at`, if any.
-	pub async fn storage<V: Decode>(&self, key: Vec<u8>, at: Hash) -> Result<Option<V>> {
+	pub(crate) async fn storage<V: Decode>(&self, key: Vec<u8>, at: Hash) -> Result<Option<V>> {
 		let key = format!("0x{}", hex::encode(key));
 		let answer: Option<String> = self
 			.rpc()

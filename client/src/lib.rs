@@ -6,6 +6,10 @@
 //! - [`chain`]: a connection to a node's JSON-RPC (WebSocket): runtime API calls and storage
 //!   reads at the finalized head, signed transactions submitted and followed into a block or
 //!   to finality, with failed dispatches named (`Access.NoAccess`).
+//! - [`query`]: every question asked of the chain, typed: the runtime APIs and storage reads,
+//!   with the runtime's own codec types, at one block ([`query::At`]).
+//! - [`records`]: the record workflows: seal and store before indexing, fetch checked against
+//!   the index, open, re-wrap a patient's record keys to a doctor they grant.
 //! - [`tx`]: signed extrinsics built from the runtime's own types (`mhr-runtime`), so the
 //!   encoding of every call and transaction extension is the runtime's, not a copy of it. A
 //!   connection refuses a node whose runtime has another `spec_version` or
@@ -19,6 +23,8 @@
 
 pub mod chain;
 pub mod keys;
+pub mod query;
+pub mod records;
 pub mod tx;
 pub mod vault;
 
@@ -67,6 +73,73 @@ pub enum Error {
 	/// A key file could not be read or written, or holds no usable key.
 	#[error("key file: {0}")]
 	Key(String),
+	/// No hospital has this id.
+	#[error("no hospital {0} in the registry")]
+	UnknownHospital(mhr_primitives::HospitalId),
+	/// No record has this id in the finalized index.
+	#[error("no record #{0} in the finalized index")]
+	UnknownRecord(mhr_primitives::RecordId),
+	/// The account published no encryption key, so no record key can be wrapped to it.
+	#[error("{0} has published no encryption key: they run `mhr keys publish` first")]
+	NoEncryptionKey(String),
+	/// The account practises at no hospital (not a doctor, or suspended or released).
+	#[error(
+		"{0} does not practise at a hospital: its admin registers you with `mhr hospital register-doctor`"
+	)]
+	NotPractising(String),
+	/// The account is no hospital's admin.
+	#[error("{0} is no hospital's admin: use the admin's key (--key)")]
+	NotHospitalAdmin(String),
+	/// A vault URL the chain would refuse, or whose records' locations would not fit in the
+	/// index.
+	#[error(
+		"the vault URL is {len} bytes; the chain takes at most {most} (its records' locations, \
+		 the URL and /v1/blobs/ and 64 hex digits, must fit in {most_location}): use a shorter \
+		 host name or path"
+	)]
+	VaultUrlTooLong {
+		/// The URL's length.
+		len: usize,
+		/// The longest URL that fits.
+		most: usize,
+		/// The index's limit on a location.
+		most_location: u32,
+	},
+	/// A vault served other bytes for a record than the ones the chain indexes.
+	#[error(
+		"TAMPERED: hospital {hospital} ({hospital_name}) served {bytes} bytes for record \
+		 #{record} from {url} with SHA-256 {served:?}, but the chain indexes {indexed:?}: the \
+		 stored record was altered, so it is refused; report it to the hospital"
+	)]
+	Tampered {
+		/// The record.
+		record: mhr_primitives::RecordId,
+		/// The hospital that keeps it.
+		hospital: mhr_primitives::HospitalId,
+		/// Its name.
+		hospital_name: String,
+		/// The vault that served it.
+		url: String,
+		/// How many bytes it served.
+		bytes: usize,
+		/// Their SHA-256.
+		served: sp_core::H256,
+		/// The SHA-256 in the index.
+		indexed: sp_core::H256,
+	},
+	/// The vault holds no key envelope of the record for the reader.
+	#[error(
+		"the vault holds no key envelope of record #{record} for you: the patient shares it \
+		 with `mhr patient grant` (emergency access serves the sealed record, but only the \
+		 patient or author can share its key)"
+	)]
+	NoEnvelope {
+		/// The record.
+		record: mhr_primitives::RecordId,
+	},
+	/// A sealed record or key envelope does not open, or is malformed.
+	#[error("{0}")]
+	Envelope(#[from] mhr_envelope::Error),
 	/// A vault refused a request or could not be reached.
 	#[error("vault at {url}: {message}")]
 	Vault {

@@ -8,6 +8,8 @@
 //! - `mhr_verifyRecord(record, sha256, at?)`: whether a fetched file's SHA-256 is the one
 //!   indexed, and where the record stands.
 //!
+//! The JSON shapes are the runtime's ([`mhr_runtime::json`]), the ones `mhr --json` prints.
+//!
 //! Errors are JSON-RPC error objects: [`UNKNOWN_RECORD`] when `mhr_verifyRecord` names no
 //! record, `-32602` (invalid params) for a `limit` out of range, [`RUNTIME_ERROR`] when the
 //! runtime API cannot be called at that block.
@@ -20,12 +22,14 @@ use jsonrpsee::{
 	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
 };
 use mhr_primitives::{api::RecordsApi, CategoryId, RecordId};
-use mhr_runtime::{opaque::Block, AccountId, RecordEntry, RecordVerification};
-use pallet_mhr_records::{RecordStatus, Rejection};
-use serde::Serialize;
+use mhr_runtime::{
+	json::{RecordJson, VerificationJson},
+	opaque::Block,
+	AccountId, RecordEntry, RecordVerification,
+};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{crypto::Ss58Codec, H256};
+use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 
 /// The error code of `mhr_verifyRecord` for a record that is not in the index.
@@ -34,99 +38,6 @@ pub const UNKNOWN_RECORD: i32 = 4004;
 pub const RUNTIME_ERROR: i32 = 5000;
 /// The page size when `limit` is omitted.
 pub const DEFAULT_PAGE: u32 = 20;
-
-/// An index entry, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordJson {
-	/// Its id.
-	pub id: RecordId,
-	/// The patient (SS58).
-	pub patient: String,
-	/// The category id.
-	pub category: CategoryId,
-	/// The SHA-256 of the encrypted record (`0x`-hex).
-	pub sha256: H256,
-	/// Where the encrypted record lives.
-	pub location: String,
-	/// The author (SS58).
-	pub author: String,
-	/// The author's hospital.
-	pub hospital: u32,
-	/// The block it was submitted in.
-	pub submitted_at: u32,
-	/// When (milliseconds since the Unix epoch).
-	pub timestamp: u64,
-	/// `pending`, `confirmed`, `rejected` or `superseded`.
-	pub status: &'static str,
-	/// For a pending record its deadline, else the block of its confirmation, rejection or
-	/// correction.
-	pub status_block: u32,
-	/// For a rejected record: `disputed` or `expired`.
-	pub rejection: Option<&'static str>,
-	/// For a superseded record: the correcting record.
-	pub superseded_by: Option<RecordId>,
-	/// The record this one corrects, if any.
-	pub supersedes: Option<RecordId>,
-}
-
-impl RecordJson {
-	/// The JSON form of entry `id`.
-	pub fn new(id: RecordId, entry: RecordEntry) -> Self {
-		let (status, status_block, rejection, superseded_by) = match entry.status {
-			RecordStatus::Pending { deadline } => ("pending", deadline, None, None),
-			RecordStatus::Confirmed { at } => ("confirmed", at, None, None),
-			RecordStatus::Rejected { at, cause } => (
-				"rejected",
-				at,
-				Some(match cause {
-					Rejection::Disputed => "disputed",
-					Rejection::Expired => "expired",
-				}),
-				None,
-			),
-			RecordStatus::Superseded { by, at } => ("superseded", at, None, Some(by)),
-		};
-		RecordJson {
-			id,
-			patient: entry.patient.to_ss58check(),
-			category: entry.category,
-			sha256: entry.sha256,
-			location: String::from_utf8_lossy(&entry.location).into_owned(),
-			author: entry.author.to_ss58check(),
-			hospital: entry.hospital,
-			submitted_at: entry.submitted_at,
-			timestamp: entry.timestamp,
-			status,
-			status_block,
-			rejection,
-			superseded_by,
-			supersedes: entry.supersedes,
-		}
-	}
-}
-
-/// What `mhr_verifyRecord` answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VerificationJson {
-	/// Whether the SHA-256 given is the one indexed.
-	pub matches: bool,
-	/// The record's status (as in [`RecordJson::status`]).
-	pub status: &'static str,
-}
-
-impl From<RecordVerification> for VerificationJson {
-	fn from(verification: RecordVerification) -> Self {
-		let status = match verification.status {
-			RecordStatus::Pending { .. } => "pending",
-			RecordStatus::Confirmed { .. } => "confirmed",
-			RecordStatus::Rejected { .. } => "rejected",
-			RecordStatus::Superseded { .. } => "superseded",
-		};
-		VerificationJson { matches: verification.matches, status }
-	}
-}
 
 /// The `mhr_*` methods.
 #[rpc(server, namespace = "mhr")]
@@ -184,7 +95,7 @@ where
 	) -> RpcResult<Option<RecordJson>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let entry = self.client.runtime_api().record(at, record).map_err(runtime_error)?;
-		Ok(entry.map(|entry| RecordJson::new(record, entry)))
+		Ok(entry.map(|entry| RecordJson::new(record, &entry)))
 	}
 
 	fn records_by_patient(
@@ -195,21 +106,14 @@ where
 		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
 	) -> RpcResult<Vec<RecordJson>> {
-		let limit = limit.unwrap_or(DEFAULT_PAGE);
-		if limit == 0 || limit > pallet_mhr_records::MAX_PAGE {
-			return Err(ErrorObjectOwned::owned(
-				INVALID_PARAMS_CODE,
-				format!("limit must be between 1 and {}", pallet_mhr_records::MAX_PAGE),
-				None::<()>,
-			));
-		}
+		let limit = page_limit(limit)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let page = self
 			.client
 			.runtime_api()
 			.records_by_patient(at, patient, category, after, limit)
 			.map_err(runtime_error)?;
-		Ok(page.into_iter().map(|(id, entry)| RecordJson::new(id, entry)).collect())
+		Ok(page.into_iter().map(|(id, entry)| RecordJson::new(id, &entry)).collect())
 	}
 
 	fn verify_record(
@@ -224,12 +128,61 @@ where
 			.verify_record(at, record, sha256)
 			.map_err(runtime_error)?
 			.map(Into::into)
-			.ok_or_else(|| {
-				ErrorObjectOwned::owned(
-					UNKNOWN_RECORD,
-					format!("record {record} is not in the index"),
-					None::<()>,
-				)
-			})
+			.ok_or_else(|| unknown_record(record))
+	}
+}
+
+/// The page size asked for: `limit`, or [`DEFAULT_PAGE`] if omitted; an invalid-params error
+/// unless it is 1 to `pallet_mhr_records::MAX_PAGE`.
+fn page_limit(limit: Option<u32>) -> RpcResult<u32> {
+	let limit = limit.unwrap_or(DEFAULT_PAGE);
+	if limit == 0 || limit > pallet_mhr_records::MAX_PAGE {
+		return Err(ErrorObjectOwned::owned(
+			INVALID_PARAMS_CODE,
+			format!("limit must be between 1 and {}", pallet_mhr_records::MAX_PAGE),
+			None::<()>,
+		));
+	}
+	Ok(limit)
+}
+
+/// The error for a record id the index does not hold.
+fn unknown_record(record: RecordId) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(
+		UNKNOWN_RECORD,
+		format!("record {record} is not in the index"),
+		None::<()>,
+	)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_page_is_one_to_max_records_and_twenty_if_unsaid() {
+		assert_eq!(page_limit(None).ok(), Some(DEFAULT_PAGE));
+		assert_eq!(page_limit(Some(1)).ok(), Some(1));
+		let most = pallet_mhr_records::MAX_PAGE;
+		assert_eq!(page_limit(Some(most)).ok(), Some(most));
+		for bad in [0, most + 1, u32::MAX] {
+			let error = page_limit(Some(bad)).expect_err("out of range");
+			assert_eq!(error.code(), INVALID_PARAMS_CODE);
+			assert_eq!(error.message(), format!("limit must be between 1 and {most}"));
+		}
+	}
+
+	#[test]
+	fn an_unknown_record_is_error_4004_naming_it() {
+		let error = unknown_record(9999);
+		assert_eq!(error.code(), 4004);
+		assert_eq!(error.message(), "record 9999 is not in the index");
+	}
+
+	#[test]
+	fn a_failed_runtime_call_is_error_5000_with_its_cause() {
+		let error = runtime_error("wasm trapped");
+		assert_eq!(error.code(), RUNTIME_ERROR);
+		assert_eq!(error.message(), "runtime API call failed: wasm trapped");
 	}
 }

@@ -10,6 +10,11 @@ use crate::{AccessBasis, CategoryId, GrantId, HospitalId, RecordId};
 
 sp_api::decl_runtime_apis! {
 	/// Patients' consent: grants, who may read or write what, and the audit trail.
+	///
+	/// Version 1. A changed method keeps its old signature under `#[changed_in(N)]` and the
+	/// trait's version goes to N, so clients of either runtime can ask
+	/// (`api_version::<dyn AccessApi<..>>`).
+	#[api_version(1)]
 	pub trait AccessApi<AccountId, Grant, AuditEntry>
 	where
 		AccountId: Codec,
@@ -36,6 +41,9 @@ sp_api::decl_runtime_apis! {
 	}
 
 	/// The index of records: lookups, search and verification.
+	///
+	/// Version 1 (versioned as [`AccessApi`] is).
+	#[api_version(1)]
 	pub trait RecordsApi<AccountId, Record, Verification>
 	where
 		AccountId: Codec,

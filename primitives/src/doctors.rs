@@ -55,7 +55,7 @@ impl DoctorStanding {
 
 /// The doctors of the consortium, as other pallets (access, records) see them.
 ///
-/// Implemented by `pallet-mhr-staking`; `()` knows no doctor, and [`mock::MockDoctors`] is a
+/// Implemented by `pallet-mhr-doctors`; `()` knows no doctor, and [`mock::MockDoctors`] is a
 /// settable registry for other pallets' tests.
 pub trait DoctorRegistry<AccountId> {
 	/// Where `doctor` stands now: unregistered, released, suspended, under-bonded or bonded

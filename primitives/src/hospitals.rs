@@ -4,7 +4,7 @@
 /// never reused, even after the hospital is removed.
 pub type HospitalId = u32;
 
-/// The registry of consortium hospitals, as seen by other pallets (staking, access, records).
+/// The registry of consortium hospitals, as seen by other pallets (doctors, access, records).
 ///
 /// Implemented by `pallet-mhr-hospitals`; `()` is an empty registry (no hospital exists), and
 /// [`mock::MockHospitals`] a settable one for other pallets' tests.

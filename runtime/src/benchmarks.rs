@@ -19,7 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_mhr_hospitals, Hospitals]
-	[pallet_mhr_staking, Doctors]
+	[pallet_mhr_doctors, Doctors]
 	[pallet_mhr_access, Access]
 	[pallet_mhr_records, Records]
 );

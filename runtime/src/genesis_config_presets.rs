@@ -126,7 +126,7 @@ pub fn consortium_genesis(
 				.into_iter()
 				.map(|account| (account, DEV_ENDOWMENT))
 				.chain([(
-					pallet_mhr_staking::Pallet::<Runtime>::pot_account(),
+					pallet_mhr_doctors::Pallet::<Runtime>::pot_account(),
 					REWARD_POT_ENDOWMENT
 				)])
 				.collect(),

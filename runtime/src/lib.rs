@@ -7,6 +7,8 @@
 //! Layout:
 //! - [`configs`]: one `Config` impl per pallet, grouped by concern;
 //! - `apis`: the runtime APIs the node and clients call (`impl_runtime_apis!`);
+//! - [`json`]: the JSON form of the index's entries, one shape for the node's `mhr_*` RPC and
+//!   `mhr --json` (native builds only);
 //! - [`genesis_config_presets`]: the `development`, `local_testnet` and `local_four` genesis presets, from which
 //!   the node and `scripts/generate-chain-specs.sh` build chain specs;
 //! - `benchmarks`: the pallets benchmarked by `mhr-node benchmark pallet` (feature
@@ -27,6 +29,8 @@ pub use apis::RuntimeApi;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(feature = "std")]
+pub mod json;
 #[cfg(test)]
 mod tests;
 
@@ -76,7 +80,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	impl_name: alloc::borrow::Cow::Borrowed("mhr-runtime"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -115,7 +119,7 @@ pub type TxExtension = (
 		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
-	pallet_mhr_staking::PrioritizeSeniority<Runtime>,
+	pallet_mhr_doctors::PrioritizeSeniority<Runtime>,
 	pallet_mhr_access::CountFeelessCalls<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -138,7 +142,7 @@ pub fn tx_extension(nonce: Nonce, era: sp_runtime::generic::Era) -> TxExtension 
 			pallet_transaction_payment::ChargeTransactionPayment::from(0),
 		),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		pallet_mhr_staking::PrioritizeSeniority::new(),
+		pallet_mhr_doctors::PrioritizeSeniority::new(),
 		pallet_mhr_access::CountFeelessCalls::new(),
 		frame_system::WeightReclaim::new(),
 	)
@@ -248,7 +252,7 @@ mod runtime {
 	/// Doctors, registered by their hospital with a seniority rank, and the stake that weighs
 	/// their endorsements.
 	#[runtime::pallet_index(50)]
-	pub type Doctors = pallet_mhr_staking;
+	pub type Doctors = pallet_mhr_doctors;
 
 	/// Patients and their consent: grants, break-glass access, the audit trail of reads.
 	#[runtime::pallet_index(51)]

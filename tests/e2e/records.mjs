@@ -71,7 +71,7 @@ async function main() {
     send(api, api.tx.records.endorseRecord(id), doctor, 'records.endorseRecord')))).flat();
   check(endorsed.some((e) => api.events.records.RecordConfirmed.is(e)), 'the second endorsement confirmed it');
   check(endorsed.some((e) => api.events.doctors.Rewarded.is(e) && e.data.doctor.toString() === dave.address),
-    'the staking pallet rewarded the author');
+    'the doctors pallet rewarded the author');
 
   // Search: the runtime API and the RPC.
   const page = await api.call.recordsApi.recordsByPatient(patient.address, CARDIOLOGY, null, 10);

@@ -6,8 +6,7 @@ use mhr_client::{
 	AccountId, Error, KeyFile, Result,
 };
 use mhr_primitives::{AccessBasis, CategoryId, HospitalId, RecordId};
-use mhr_runtime::{Hash, RecordEntry, Runtime, RuntimeCall};
-use pallet_mhr_hospitals::HospitalStatus;
+use mhr_runtime::{Hash, RecordEntry, RuntimeCall};
 use std::future::Future;
 use tokio::sync::Mutex;
 
@@ -72,21 +71,11 @@ impl Ledger for Node {
 	}
 
 	async fn practising_at(&self, who: &AccountId, at: Hash) -> Result<Option<HospitalId>> {
-		let key = pallet_mhr_staking::Doctors::<Runtime>::hashed_key_for(who);
-		let doctor: Option<pallet_mhr_staking::DoctorOf<Runtime>> =
-			self.chain.storage(key, at).await?;
-		let Some(hospital) = doctor.and_then(|info| info.practising_at()) else {
-			return Ok(None);
-		};
-		let key = pallet_mhr_hospitals::Hospitals::<Runtime>::hashed_key_for(hospital);
-		let info: Option<pallet_mhr_hospitals::HospitalOf<Runtime>> =
-			self.chain.storage(key, at).await?;
-		let active = info.is_some_and(|info| info.status == HospitalStatus::Active);
-		Ok(active.then_some(hospital))
+		self.chain.at(at).practising_at_active(who).await
 	}
 
 	async fn record(&self, record: RecordId, at: Hash) -> Result<Option<RecordEntry>> {
-		self.chain.runtime_call("RecordsApi_record", record, at).await
+		self.chain.at(at).record(record).await
 	}
 
 	async fn can_read(
@@ -96,8 +85,7 @@ impl Ledger for Node {
 		category: CategoryId,
 		at: Hash,
 	) -> Result<Option<AccessBasis>> {
-		let args = (reader.clone(), patient.clone(), category);
-		self.chain.runtime_call("AccessApi_can_read", args, at).await
+		self.chain.at(at).can_read(reader, patient, category).await
 	}
 
 	async fn log_read(&self, reader: &AccountId, record: RecordId, purpose: u8) -> Result<Hash> {

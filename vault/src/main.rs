@@ -14,6 +14,7 @@
 
 #![deny(missing_docs)]
 
+mod auth;
 mod ledger;
 mod limits;
 mod listen;
@@ -27,7 +28,6 @@ use anyhow::{bail, Context};
 use clap::Parser;
 use mhr_client::{chain::Chain, KeyFile};
 use mhr_primitives::HospitalId;
-use mhr_runtime::Runtime;
 use serde::Deserialize;
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
@@ -156,10 +156,9 @@ async fn main() -> anyhow::Result<()> {
 		.with_context(|| format!("cannot use the data dir {}", config.data_dir.display()))?;
 	store.clean_temporary().context("cannot clean the data dir's tmp/")?;
 	let chain = Chain::connect(&config.node).await?;
-	let (head, number) = chain.finalized_head().await?;
-	let named: Option<mhr_client::AccountId> = chain
-		.storage(pallet_mhr_access::Vaults::<Runtime>::hashed_key_for(config.hospital), head)
-		.await?;
+	let at = chain.at_finalized().await?;
+	let number = at.number().await?;
+	let named = at.vault_account(config.hospital).await?;
 	if named.as_ref() != Some(&key.account()) {
 		bail!(
 			"the chain (finalized #{number}) names {} as hospital {}'s vault, not this key's account {}: \

@@ -10,20 +10,16 @@
 
 use axum::{
 	body::{Body, HttpBody},
-	extract::{FromRequestParts, Path, Query, State},
-	http::{header, request::Parts, HeaderValue, Method, StatusCode},
+	extract::{Query, State},
+	http::{header, HeaderValue, StatusCode},
 	response::{IntoResponse, Response},
 	routing::{get, post, put},
 	Json, Router,
 };
 use mhr_client::{
-	vault::{
-		parse_account_bounded, to_base64, Authorization, Challenge, ErrorResponse, Health,
-		RecordResponse, CHALLENGE_LIFETIME_SECS,
-	},
+	vault::{to_base64, Challenge, ErrorResponse, Health, RecordResponse, CHALLENGE_LIFETIME_SECS},
 	AccountId, Error as ClientError,
 };
-use mhr_envelope::ENVELOPE_LEN;
 use mhr_primitives::{HospitalId, RecordId};
 use mhr_runtime::{Hash, RecordEntry};
 use serde::Deserialize;
@@ -36,6 +32,7 @@ use std::{
 use tokio::sync::{Mutex, Semaphore};
 
 use crate::{
+	auth::{DoctorHere, EnvelopeWriter, RecordReader},
 	ledger::Ledger,
 	limits::Limits,
 	store::{Sha256, Store, StoreError, Stored},
@@ -59,11 +56,11 @@ pub struct Vault<L> {
 	pub hospital: HospitalId,
 	/// The vault's account: the one that logs reads on chain.
 	pub account: AccountId,
-	limits: Limits,
+	pub(crate) limits: Limits,
 	/// One permit per blob body being read.
 	uploads: Semaphore,
 	/// Outstanding challenges.
-	challenges: Mutex<Challenges>,
+	pub(crate) challenges: Mutex<Challenges>,
 	/// Refusals (4xx) logged, at most one line a second of each code.
 	refusals: ThrottleByKind,
 	/// Failures (5xx) logged, at most one line a second of each code.
@@ -92,16 +89,20 @@ impl<L: Ledger> Vault<L> {
 		}
 	}
 
-	async fn finalized(&self) -> Result<Hash, Refusal> {
+	pub(crate) async fn finalized(&self) -> Result<Hash, Refusal> {
 		self.ledger.finalized().await.map_err(chain_unavailable)
 	}
 
-	async fn practises_here(&self, who: &AccountId, at: Hash) -> Result<bool, Refusal> {
+	pub(crate) async fn practises_here(&self, who: &AccountId, at: Hash) -> Result<bool, Refusal> {
 		let hospital = self.ledger.practising_at(who, at).await.map_err(chain_unavailable)?;
 		Ok(hospital == Some(self.hospital))
 	}
 
-	async fn record_at(&self, record: RecordId, at: Hash) -> Result<RecordEntry, Refusal> {
+	pub(crate) async fn record_at(
+		&self,
+		record: RecordId,
+		at: Hash,
+	) -> Result<RecordEntry, Refusal> {
 		let entry = self.ledger.record(record, at).await.map_err(chain_unavailable)?;
 		entry.ok_or_else(|| {
 			refuse(
@@ -115,7 +116,7 @@ impl<L: Ledger> Vault<L> {
 	}
 
 	/// Who stored the blob `sha256` here; `not_held` if no one did.
-	fn uploader(&self, sha256: &Sha256) -> Result<AccountId, Refusal> {
+	pub(crate) fn uploader(&self, sha256: &Sha256) -> Result<AccountId, Refusal> {
 		self.store.uploader(sha256).map_err(disk_failed)?.ok_or_else(|| {
 			refuse(StatusCode::NOT_FOUND, "not_held", "this vault holds no record with this hash")
 		})
@@ -233,14 +234,18 @@ pub fn router<L: Ledger>(vault: Arc<Vault<L>>) -> Router {
 /// carry what a stranger sent: it is logged escaped (`Debug`), by [`log_refusal`].
 #[derive(Clone, Debug)]
 pub struct Refusal {
-	status: StatusCode,
-	code: &'static str,
-	message: String,
+	pub(crate) status: StatusCode,
+	pub(crate) code: &'static str,
+	pub(crate) message: String,
 	/// What the log gets beyond the message (a failure's cause, kept from the client).
 	cause: Option<String>,
 }
 
-fn refuse(status: StatusCode, code: &'static str, message: impl Into<String>) -> Refusal {
+pub(crate) fn refuse(
+	status: StatusCode,
+	code: &'static str,
+	message: impl Into<String>,
+) -> Refusal {
 	Refusal { status, code, message: message.into(), cause: None }
 }
 
@@ -277,7 +282,7 @@ async fn log_refusal<L: Ledger>(
 	response
 }
 
-fn chain_unavailable(error: ClientError) -> Refusal {
+pub(crate) fn chain_unavailable(error: ClientError) -> Refusal {
 	Refusal {
 		cause: Some(error.to_string()),
 		..refuse(StatusCode::BAD_GATEWAY, "chain_unavailable", format!("the vault's node: {error}"))
@@ -317,11 +322,11 @@ async fn on_disk<T: Send + 'static>(
 	tokio::task::spawn_blocking(work).await.map_err(disk_failed)?
 }
 
-fn unix_now() -> u64 {
+pub(crate) fn unix_now() -> u64 {
 	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
 
-fn parse_sha256(text: &str) -> Result<Sha256, Refusal> {
+pub(crate) fn parse_sha256(text: &str) -> Result<Sha256, Refusal> {
 	// Not echoed: the text is a stranger's.
 	let bytes = (text.len() == 64).then(|| hex::decode(text).ok()).flatten();
 	bytes.and_then(|bytes| bytes.try_into().ok()).ok_or_else(|| {
@@ -342,94 +347,10 @@ async fn new_challenge<L: Ledger>(State(vault): State<Arc<Vault<L>>>) -> Json<Ch
 	Json(Challenge { challenge: hex::encode(challenge), hospital: vault.hospital, expires_at })
 }
 
-fn unauthorized(message: impl Into<String>) -> Refusal {
-	refuse(StatusCode::UNAUTHORIZED, "unauthorized", message)
-}
-
-/// A signed request's claim, read from its headers alone: who says they sign it, with a
-/// challenge this vault issued, unexpired and unused. The signature is checked, and the
-/// challenge used up, by [`Claim::authenticate`] once the body's SHA-256 is known (for a
-/// blob, from its address, before the body is read).
-pub struct Claim {
-	auth: Authorization,
-	method: Method,
-	path_and_query: String,
-}
-
-impl<L: Ledger> FromRequestParts<Arc<Vault<L>>> for Claim {
-	type Rejection = Refusal;
-
-	async fn from_request_parts(
-		parts: &mut Parts,
-		vault: &Arc<Vault<L>>,
-	) -> Result<Self, Self::Rejection> {
-		let value = parts.headers.get(header::AUTHORIZATION).ok_or_else(|| {
-			unauthorized("no Authorization header: sign the request (see the protocol)")
-		})?;
-		let text = value
-			.to_str()
-			.map_err(|_| unauthorized("the Authorization header is not ASCII text"))?;
-		let auth = Authorization::parse(text).map_err(|error| unauthorized(error.to_string()))?;
-		// Cheap (a MAC) and read-only: the challenge is used up only once the signature is
-		// found good (see `Claim::authenticate`), so junk signatures cannot use up the room
-		// for used challenges.
-		vault
-			.challenges
-			.lock()
-			.await
-			.check(&auth.challenge, unix_now())
-			.map_err(challenge_refused)?;
-		let path_and_query = parts
-			.uri
-			.path_and_query()
-			.map(|p| p.as_str().to_string())
-			.unwrap_or_else(|| parts.uri.path().to_string());
-		Ok(Self { auth, method: parts.method.clone(), path_and_query })
-	}
-}
-
-impl Claim {
-	/// The signer, if the signature is the claimed account's over this request with a body
-	/// of SHA-256 `body_sha256`, to this vault; its challenge is then used up.
-	async fn authenticate<L: Ledger>(
-		self,
-		vault: &Vault<L>,
-		body_sha256: &Sha256,
-	) -> Result<AccountId, Refusal> {
-		let method = self.method.as_str();
-		if !self.auth.verifies(vault.hospital, method, &self.path_and_query, body_sha256) {
-			return Err(unauthorized(
-				"the signature does not match the account and this request (for a blob, a body \
-				 whose SHA-256 is its address)",
-			));
-		}
-		vault
-			.challenges
-			.lock()
-			.await
-			.mark_used(self.auth.challenge, unix_now())
-			.map_err(challenge_refused)?;
-		Ok(self.auth.account)
-	}
-}
-
-fn challenge_refused(error: ChallengeError) -> Refusal {
-	match error {
-		ChallengeError::Unknown => {
-			unauthorized("not a challenge of this vault: ask for one (POST /v1/challenges)")
-		}
-		ChallengeError::Expired => unauthorized("the challenge expired: ask for a new one"),
-		ChallengeError::Used => unauthorized("the challenge was used already: ask for a new one"),
-		ChallengeError::Busy => {
-			refuse(StatusCode::TOO_MANY_REQUESTS, "busy", "too many requests: retry shortly")
-		}
-	}
-}
-
 /// Reads `body`, at most `limit` bytes within `timeout`, hashing it as it arrives: the
 /// bytes and their SHA-256. 413 `too_large` beyond the limit (at once when the declared
 /// length says so), 408 `body_timeout` when it is too slow.
-async fn read_body(
+pub(crate) async fn read_body(
 	body: Body,
 	limit: usize,
 	timeout: Duration,
@@ -472,29 +393,13 @@ async fn read_body(
 	})
 }
 
+/// `PUT /v1/blobs/{sha256}`: a sealed record, from a doctor of this hospital, stored once its
+/// body hashes to its address.
 async fn put_blob<L: Ledger>(
 	State(vault): State<Arc<Vault<L>>>,
-	Path(sha256): Path<String>,
-	claim: Claim,
+	DoctorHere { doctor, sha256 }: DoctorHere,
 	body: Body,
 ) -> Result<StatusCode, Refusal> {
-	let sha256 = parse_sha256(&sha256)?;
-	// The body must hash to the address: the signature is checked over it before a byte of
-	// the body is read, and a body of another hash is refused as it ends.
-	let caller = claim.authenticate(&vault, &sha256).await?;
-	let at = vault.finalized().await?;
-	if !vault.practises_here(&caller, at).await? {
-		return Err(refuse(
-			StatusCode::FORBIDDEN,
-			"not_a_doctor_here",
-			format!(
-				"{} is not a doctor practising at hospital {} (registered, not suspended, the \
-				 hospital active): only its doctors store records here",
-				mhr_client::ss58(&caller),
-				vault.hospital
-			),
-		));
-	}
 	let _permit = vault.uploads.try_acquire().map_err(|_| {
 		refuse(
 			StatusCode::SERVICE_UNAVAILABLE,
@@ -511,10 +416,10 @@ async fn put_blob<L: Ledger>(
 		return Err(store_failed(StoreError::HashMismatch { expected: sha256, got: digest }));
 	}
 	let length = bytes.len();
-	let (store, uploader) = (vault.store.clone(), caller.clone());
+	let (store, uploader) = (vault.store.clone(), doctor.clone());
 	let stored =
 		on_disk(move || store.put_blob(&sha256, &bytes, &uploader).map_err(store_failed)).await?;
-	if stored == Stored::AlreadyHeld && vault.uploader(&sha256)? != caller {
+	if stored == Stored::AlreadyHeld && vault.uploader(&sha256)? != doctor {
 		return Err(refuse(
 			StatusCode::CONFLICT,
 			"uploaded_by_another",
@@ -522,17 +427,11 @@ async fn put_blob<L: Ledger>(
 			 only their record is served from it",
 		));
 	}
-	tracing::info!(sha256 = %hex::encode(sha256), uploader = %mhr_client::ss58(&caller), bytes = length, ?stored, "blob stored");
+	tracing::info!(sha256 = %hex::encode(sha256), uploader = %mhr_client::ss58(&doctor), bytes = length, ?stored, "blob stored");
 	Ok(match stored {
 		Stored::Created => StatusCode::CREATED,
 		Stored::AlreadyHeld => StatusCode::OK,
 	})
-}
-
-/// The optional `record` of an envelope upload.
-#[derive(Deserialize)]
-struct EnvelopeQuery {
-	record: Option<RecordId>,
 }
 
 /// 409 `not_bound` unless the blob `sha256` was stored by `entry`'s author (a record indexed
@@ -540,7 +439,7 @@ struct EnvelopeQuery {
 /// to `record` or to none yet: the first indexed record it is used under keeps it (see
 /// [`bind`]), so a second record its author indexes with the same hash (for another patient)
 /// cannot take it over. Only reads the disk: a refused request binds nothing.
-fn check_bound<L: Ledger>(
+pub(crate) fn check_bound<L: Ledger>(
 	vault: &Vault<L>,
 	sha256: &Sha256,
 	entry: &RecordEntry,
@@ -591,46 +490,16 @@ fn bound_elsewhere(record: RecordId, bound: RecordId) -> Refusal {
 	)
 }
 
+/// `PUT /v1/blobs/{sha256}/envelopes/{reader}`: a record key wrapped to `reader`, from the
+/// doctor who stored the record or its patient.
 async fn put_envelope<L: Ledger>(
 	State(vault): State<Arc<Vault<L>>>,
-	Path((sha256, reader)): Path<(String, String)>,
-	Query(query): Query<EnvelopeQuery>,
-	claim: Claim,
-	body: Body,
+	EnvelopeWriter { writer, as_patient, sha256, reader, record, envelope }: EnvelopeWriter,
 ) -> Result<StatusCode, Refusal> {
-	let sha256 = parse_sha256(&sha256)?;
-	let reader = parse_account_bounded(&reader).ok_or_else(|| {
-		refuse(
-			StatusCode::BAD_REQUEST,
-			"bad_account",
-			"the reader is not an SS58 or 0x-hex account",
-		)
-	})?;
-	// At most an envelope's length, read before anything is asked of the disk or the chain.
-	let (envelope, digest) = read_body(body, ENVELOPE_LEN, vault.limits.body_timeout).await?;
-	let caller = claim.authenticate(&vault, &digest).await?;
-	let uploader = vault.uploader(&sha256)?;
-	let at = vault.finalized().await?;
-	let as_patient = match query.record {
-		Some(record) => {
-			let entry = vault.record_at(record, at).await?;
-			if entry.sha256.0 != sha256 || entry.hospital != vault.hospital {
-				return Err(not_yours());
-			}
-			check_bound(&vault, &sha256, &entry, record, &uploader)?;
-			entry.patient == caller
-		}
-		None => false,
-	};
-	let as_uploader =
-		!as_patient && caller == uploader && vault.practises_here(&caller, at).await?;
-	if !as_patient && !as_uploader {
-		return Err(not_yours());
-	}
 	let reader_text = mhr_client::ss58(&reader);
 	mhr_envelope::KeyEnvelope::from_bytes(&envelope)
 		.map_err(|e| refuse(StatusCode::BAD_REQUEST, "bad_envelope", e.to_string()))?;
-	if let Some(record) = query.record {
+	if let Some(record) = record {
 		bind(&vault, sha256, record).await?;
 	}
 	// Only the patient replaces a reader's envelope: the uploader adds new ones.
@@ -649,14 +518,14 @@ async fn put_envelope<L: Ledger>(
 		})
 	})
 	.await?;
-	tracing::info!(sha256 = %hex::encode(sha256), reader = %reader_text, by = %mhr_client::ss58(&caller), ?stored, "envelope stored");
+	tracing::info!(sha256 = %hex::encode(sha256), reader = %reader_text, by = %mhr_client::ss58(&writer), ?stored, "envelope stored");
 	Ok(match stored {
 		Stored::Created => StatusCode::CREATED,
 		Stored::AlreadyHeld => StatusCode::OK,
 	})
 }
 
-fn not_yours() -> Refusal {
+pub(crate) fn not_yours() -> Refusal {
 	refuse(
 		StatusCode::FORBIDDEN,
 		"not_yours",
@@ -674,29 +543,13 @@ struct ReadQuery {
 /// The purpose code of a read when the reader names none: treatment.
 pub const DEFAULT_PURPOSE: u8 = 1;
 
+/// `GET /v1/records/{record}`: the sealed record and the reader's envelope, to a reader the
+/// chain allows, once the read is logged on chain (a patient's own reads are not logged).
 async fn read_record<L: Ledger>(
 	State(vault): State<Arc<Vault<L>>>,
-	Path(record): Path<RecordId>,
 	Query(query): Query<ReadQuery>,
-	claim: Claim,
+	RecordReader { reader, record, entry, is_patient }: RecordReader,
 ) -> Result<Json<RecordResponse>, Refusal> {
-	let caller = claim.authenticate(&vault, &mhr_envelope::sha256(&[])).await?;
-	let at = vault.finalized().await?;
-	let entry = vault.record_at(record, at).await?;
-	if entry.hospital != vault.hospital {
-		return Err(refuse(
-			StatusCode::NOT_FOUND,
-			"not_held",
-			format!(
-				"record #{record} is kept by hospital {}'s vault, not this one",
-				entry.hospital
-			),
-		));
-	}
-	let is_patient = caller == entry.patient;
-	if !is_patient {
-		may_read(&vault, &caller, record, &entry, at).await?;
-	}
 	// Access checked: only now is the disk touched.
 	let sha256 = entry.sha256.0;
 	let not_stored = || {
@@ -719,20 +572,20 @@ async fn read_record<L: Ledger>(
 		Some(
 			vault
 				.ledger
-				.log_read(&caller, record, purpose)
+				.log_read(&reader, record, purpose)
 				.await
-				.map_err(|error| log_failed(&caller, record, error))?,
+				.map_err(|error| log_failed(&reader, record, error))?,
 		)
 	};
-	let (store, reader) = (vault.store.clone(), caller.clone());
+	let (store, who) = (vault.store.clone(), reader.clone());
 	let (sealed, envelope) = on_disk(move || {
 		let sealed = store.blob(&sha256).map_err(disk_failed)?;
-		let envelope = store.envelope(&sha256, &reader).map_err(disk_failed)?;
+		let envelope = store.envelope(&sha256, &who).map_err(disk_failed)?;
 		Ok((sealed, envelope))
 	})
 	.await?;
 	let sealed = sealed.ok_or_else(not_stored)?;
-	tracing::info!(record, reader = %mhr_client::ss58(&caller), logged_in = ?logged_in, "record served");
+	tracing::info!(record, reader = %mhr_client::ss58(&reader), logged_in = ?logged_in, "record served");
 	Ok(Json(RecordResponse {
 		record,
 		sha256: hex::encode(sha256),
@@ -754,7 +607,7 @@ fn no_access(reader: &AccountId, record: RecordId) -> Refusal {
 }
 
 /// 403 `no_access` unless the chain, at the finalized head, lets `reader` read `entry` now.
-async fn may_read<L: Ledger>(
+pub(crate) async fn may_read<L: Ledger>(
 	vault: &Vault<L>,
 	reader: &AccountId,
 	record: RecordId,

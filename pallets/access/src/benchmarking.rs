@@ -322,5 +322,5 @@ mod benchmarks {
 		assert_eq!(FeelessUsage::<T>::get(&patient).1, 1);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

@@ -28,7 +28,7 @@
 //!   [`Config::EmergencyAccessDuration`] blocks, allows reading and writing, and is kept for
 //!   review. The patient or guardian may close it early and flag it; the council reviews
 //!   flagged cases ([`review_emergency`](Pallet::review_emergency)) and may then suspend or
-//!   slash the doctor through the staking pallet.
+//!   slash the doctor through the doctors pallet.
 //! - **Audit trail**: [`log_access`](Pallet::log_access) by a reader of a record succeeds only
 //!   while the reader has access, and keeps who, which record, purpose, when and under which
 //!   grant or emergency: the last [`Config::MaxAuditWindow`] entries per patient in storage,
@@ -215,6 +215,9 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, T::AccountId, PatientInfo<T::AccountId, BlockNumberFor<T>>>;
 
 	/// Each patient's grants, by id.
+	///
+	/// `Twox64Concat` is safe for the grant id: ids are assigned in sequence by this pallet,
+	/// under a patient key hashed with `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type Grants<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, GrantId, GrantOf<T>>;
@@ -235,6 +238,8 @@ pub mod pallet {
 	pub type NextEmergencyId<T> = StorageValue<_, EmergencyId, ValueQuery>;
 
 	/// Every emergency access ever opened, kept for review.
+	///
+	/// `Twox64Concat` is safe: emergency ids are assigned in sequence by this pallet.
 	#[pallet::storage]
 	pub type Emergencies<T: Config> = StorageMap<_, Twox64Concat, EmergencyId, EmergencyOf<T>>;
 
@@ -250,6 +255,8 @@ pub mod pallet {
 	>;
 
 	/// Flagged emergency accesses awaiting the council's review.
+	///
+	/// `Twox64Concat` is safe: emergency ids are assigned in sequence by this pallet.
 	#[pallet::storage]
 	pub type FlaggedEmergencies<T> = StorageMap<_, Twox64Concat, EmergencyId, ()>;
 
@@ -753,7 +760,7 @@ pub mod pallet {
 		}
 
 		/// Records the council's verdict on a flagged emergency access. (Suspending or
-		/// slashing the doctor is the staking pallet's `council_suspend` and `slash`.)
+		/// slashing the doctor is the doctors pallet's `council_suspend` and `slash`.)
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::review_emergency())]
 		pub fn review_emergency(

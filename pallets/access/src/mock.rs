@@ -165,38 +165,44 @@ impl pallet_mhr_access::Config for Test {
 }
 
 /// Builds the test externalities.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default()
-		.build_storage()
-		.expect("system genesis builds");
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [PATIENT, PATIENT_2, GUARDIAN, DOC_A, DOC_A2, DOC_B, ADMIN_0, ADMIN_1]
-			.into_iter()
-			.map(|who| (who, ENDOWMENT))
-			.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.expect("balances genesis builds");
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		MockHospitals::clear();
-		MockHospitals::set(0, ADMIN_0, true);
-		MockHospitals::set(1, ADMIN_1, true);
-		MockDoctors::clear();
-		MockDoctors::set(DOC_A, 0, 100);
-		MockDoctors::set(DOC_A2, 0, 100);
-		MockDoctors::set(DOC_B, 1, 100);
-		RECORDS.with(|r| r.borrow_mut().clear());
-	});
-	ext
-}
+#[derive(Default)]
+pub struct ExtBuilder;
 
-/// Runs `test`, then checks the pallet's invariants.
-pub fn run(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Access::do_try_state().expect("the access invariants hold");
-	});
+impl ExtBuilder {
+	/// Builds the externalities.
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("system genesis builds");
+		pallet_balances::GenesisConfig::<Test> {
+			balances: [PATIENT, PATIENT_2, GUARDIAN, DOC_A, DOC_A2, DOC_B, ADMIN_0, ADMIN_1]
+				.into_iter()
+				.map(|who| (who, ENDOWMENT))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("balances genesis builds");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			MockHospitals::clear();
+			MockHospitals::set(0, ADMIN_0, true);
+			MockHospitals::set(1, ADMIN_1, true);
+			MockDoctors::clear();
+			MockDoctors::set(DOC_A, 0, 100);
+			MockDoctors::set(DOC_A2, 0, 100);
+			MockDoctors::set(DOC_B, 1, 100);
+			RECORDS.with(|r| r.borrow_mut().clear());
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Access::do_try_state().expect("the access invariants hold");
+		});
+	}
 }

@@ -338,5 +338,5 @@ mod benchmarks {
 		assert_eq!(PendingCorrections::<T>::iter().count(), 0);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

@@ -24,7 +24,7 @@
 //!   dispute it, and its author files anew.
 //! - **Endorsement**: the doctors of the record's hospital other than the author endorse or
 //!   dispute a pending record. When the endorsers hold **more than 2/3** of the vote's weight
-//!   the record is confirmed, the author's deposit is returned and the staking pallet rewards
+//!   the record is confirmed, the author's deposit is returned and the doctors pallet rewards
 //!   author and endorsers ([`mhr_primitives::RecordRewards`]); when the disputers hold **more
 //!   than 1/3** it is rejected and the deposit goes to [`Config::ForfeitTo`] (the reward pot). A
 //!   record still pending after [`Config::PendingPeriod`] blocks (neither threshold reached)
@@ -138,7 +138,7 @@ pub mod pallet {
 		/// Who may write a patient's records (the access pallet).
 		type Access: AccessControl<Self::AccountId, BlockNumberFor<Self>>;
 
-		/// Told when a record is confirmed (the staking pallet pays rewards).
+		/// Told when a record is confirmed (the doctors pallet pays rewards).
 		type Rewards: RecordRewards<Self::AccountId>;
 
 		/// The time of the current block (the timestamp pallet).
@@ -210,15 +210,21 @@ pub mod pallet {
 	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
 
 	/// The running vote of each pending record.
+	///
+	/// `Twox64Concat` is safe: record ids are assigned in sequence.
 	#[pallet::storage]
 	pub type Tallies<T: Config> = StorageMap<_, Twox64Concat, RecordId, TallyOf<T>>;
 
 	/// The pending correction of each confirmed record that has one (at most one at a time):
 	/// the old record's id, and the correction's.
+	///
+	/// `Twox64Concat` is safe: record ids are assigned in sequence.
 	#[pallet::storage]
 	pub type PendingCorrections<T> = StorageMap<_, Twox64Concat, RecordId, RecordId>;
 
 	/// Every vote cast, by record and doctor (kept after the vote ends, as its history).
+	///
+	/// `Twox64Concat` is safe for the record id: ids are assigned in sequence.
 	#[pallet::storage]
 	pub type Votes<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, RecordId, Blake2_128Concat, T::AccountId, Vote>;
@@ -234,6 +240,8 @@ pub mod pallet {
 		StorageDoubleMap<_, Blake2_128Concat, (T::AccountId, CategoryId), Identity, [u8; 8], ()>;
 
 	/// The records whose pending period ends at each block.
+	///
+	/// `Twox64Concat` is safe: block numbers are the chain's, not a caller's choice.
 	#[pallet::storage]
 	pub type Deadlines<T: Config> = StorageMap<
 		_,

@@ -186,49 +186,58 @@ impl pallet_mhr_records::Config for Test {
 }
 
 /// Builds the test externalities.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default()
-		.build_storage()
-		.expect("system genesis builds");
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [PATIENT, PATIENT_2, AUTHOR, E1, E2, E3, E4, DOC_B, POT]
-			.into_iter()
-			.map(|who| (who, ENDOWMENT))
-			.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.expect("balances genesis builds");
-	pallet_mhr_records::GenesisConfig::<Test> {
-		categories: vec![(CARDIOLOGY, "ICD10:I00-I99".into()), (ONCOLOGY, "ICD10:C00-D49".into())],
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.expect("records genesis builds");
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		MockHospitals::clear();
-		MockHospitals::set(0, ADMIN_0, true);
-		MockHospitals::set(1, ADMIN_1, true);
-		MockDoctors::clear();
-		for (doctor, weight) in [(AUTHOR, 100), (E1, 100), (E2, 100), (E3, 1), (E4, 99)] {
-			MockDoctors::set(doctor, 0, weight);
-		}
-		MockDoctors::set(DOC_B, 1, 100);
-		WRITERS.with(|w| w.borrow_mut().clear());
-		CONFIRMED.with(|c| c.borrow_mut().clear());
-		MockAccess::allow(AUTHOR, PATIENT);
-	});
-	ext
-}
+#[derive(Default)]
+pub struct ExtBuilder;
 
-/// Runs `test`, then checks the pallet's invariants.
-pub fn run(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Records::do_try_state().expect("the records invariants hold");
-	});
+impl ExtBuilder {
+	/// Builds the externalities.
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("system genesis builds");
+		pallet_balances::GenesisConfig::<Test> {
+			balances: [PATIENT, PATIENT_2, AUTHOR, E1, E2, E3, E4, DOC_B, POT]
+				.into_iter()
+				.map(|who| (who, ENDOWMENT))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("balances genesis builds");
+		pallet_mhr_records::GenesisConfig::<Test> {
+			categories: vec![
+				(CARDIOLOGY, "ICD10:I00-I99".into()),
+				(ONCOLOGY, "ICD10:C00-D49".into()),
+			],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("records genesis builds");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			MockHospitals::clear();
+			MockHospitals::set(0, ADMIN_0, true);
+			MockHospitals::set(1, ADMIN_1, true);
+			MockDoctors::clear();
+			for (doctor, weight) in [(AUTHOR, 100), (E1, 100), (E2, 100), (E3, 1), (E4, 99)] {
+				MockDoctors::set(doctor, 0, weight);
+			}
+			MockDoctors::set(DOC_B, 1, 100);
+			WRITERS.with(|w| w.borrow_mut().clear());
+			CONFIRMED.with(|c| c.borrow_mut().clear());
+			MockAccess::allow(AUTHOR, PATIENT);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Records::do_try_state().expect("the records invariants hold");
+		});
+	}
 }
 
 /// Moves to block `n`, running the pallet's `on_initialize` of each block on the way.

@@ -48,6 +48,16 @@ pub enum Rejection {
 	Expired,
 }
 
+impl Rejection {
+	/// Its name as clients show it: `disputed` or `expired`.
+	pub fn name(&self) -> &'static str {
+		match self {
+			Rejection::Disputed => "disputed",
+			Rejection::Expired => "expired",
+		}
+	}
+}
+
 /// Where a record stands.
 #[derive(
 	Clone,
@@ -92,6 +102,16 @@ impl<BlockNumber> RecordStatus<BlockNumber> {
 	/// Whether the record is still open to votes.
 	pub fn is_pending(&self) -> bool {
 		matches!(self, RecordStatus::Pending { .. })
+	}
+
+	/// Its name as clients show it: `pending`, `confirmed`, `rejected` or `superseded`.
+	pub fn name(&self) -> &'static str {
+		match self {
+			RecordStatus::Pending { .. } => "pending",
+			RecordStatus::Confirmed { .. } => "confirmed",
+			RecordStatus::Rejected { .. } => "rejected",
+			RecordStatus::Superseded { .. } => "superseded",
+		}
 	}
 }
 

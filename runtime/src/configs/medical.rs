@@ -1,4 +1,4 @@
-//! The medical pallets: doctors and their stake (`pallet-mhr-staking`, as `Doctors`),
+//! The medical pallets: doctors and their stake (`pallet-mhr-doctors`, as `Doctors`),
 //! patients' consent (`pallet-mhr-access`, as `Access`) and the index of records
 //! (`pallet-mhr-records`, as `Records`).
 //!
@@ -18,7 +18,7 @@
 
 use alloc::vec;
 use frame_support::{parameter_types, traits::ConstU32, weights::Weight, BoundedVec, PalletId};
-use pallet_mhr_staking::{RankParams, MAX_RANKS};
+use pallet_mhr_doctors::{RankParams, MAX_RANKS};
 use sp_runtime::Perbill;
 
 use crate::{
@@ -71,7 +71,7 @@ parameter_types! {
 	pub const AuthorShare: Perbill = Perbill::from_percent(50);
 }
 
-impl pallet_mhr_staking::Config for Runtime {
+impl pallet_mhr_doctors::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Hospitals = Hospitals;
@@ -83,7 +83,7 @@ impl pallet_mhr_staking::Config for Runtime {
 	type PotId = RewardPotId;
 	type RecordReward = RecordReward;
 	type AuthorShare = AuthorShare;
-	type WeightInfo = pallet_mhr_staking::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = pallet_mhr_doctors::weights::SubstrateWeight<Runtime>;
 }
 
 parameter_types! {

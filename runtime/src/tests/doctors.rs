@@ -16,20 +16,20 @@ use crate::{
 	Doctors, Executive, Runtime, RuntimeCall, RuntimeOrigin, System, UncheckedExtrinsic, UNITS,
 };
 
-type StakingError = pallet_mhr_staking::Error<Runtime>;
+type DoctorsError = pallet_mhr_doctors::Error<Runtime>;
 
 /// The ranks of the runtime, by name.
 const INTERN: u8 = 0;
 const CHIEF: u8 = 4;
 
-/// Runs `test` on the `local` chain at block 1, then checks the governance and staking
+/// Runs `test` on the `local` chain at block 1, then checks the governance and doctors
 /// invariants.
 fn on_local(test: impl FnOnce()) {
 	preset_externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
 		test();
 		check_governance(false);
-		Doctors::do_try_state().expect("the staking invariants hold");
+		Doctors::do_try_state().expect("the doctors pallet's invariants hold");
 	});
 }
 
@@ -79,7 +79,7 @@ fn a_hospital_registers_its_doctors_who_bond_and_weigh_by_seniority() {
 				RuntimeOrigin::signed(Bob.to_account_id()),
 				Dave.to_account_id()
 			),
-			StakingError::NotYourDoctor
+			DoctorsError::NotYourDoctor
 		);
 		assert_noop!(
 			Doctors::register_doctor(
@@ -88,7 +88,7 @@ fn a_hospital_registers_its_doctors_who_bond_and_weigh_by_seniority() {
 				INTERN,
 				H256::repeat_byte(1)
 			),
-			StakingError::NotHospitalAdmin
+			DoctorsError::NotHospitalAdmin
 		);
 		// Below the rank's minimum bond a doctor is registered but not qualified.
 		register(Bob, Charlie, CHIEF, 100 * UNITS);
@@ -128,7 +128,7 @@ fn only_the_council_suspends_any_doctor_and_slashes() {
 		);
 		assert_ok!(Doctors::council_suspend(council(2), Dave.to_account_id()));
 		assert_eq!(Doctors::total_weight(0), 0);
-		let pot = pallet_mhr_staking::Pallet::<Runtime>::pot_account();
+		let pot = pallet_mhr_doctors::Pallet::<Runtime>::pot_account();
 		let before = pallet_balances::Pallet::<Runtime>::free_balance(&pot);
 		assert_ok!(Doctors::slash(
 			council(2),

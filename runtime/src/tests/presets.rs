@@ -149,7 +149,7 @@ fn presets_fund_the_development_accounts_and_the_reward_pot() {
 					"{account} in {preset}"
 				);
 			}
-			let pot = pallet_mhr_staking::Pallet::<Runtime>::pot_account();
+			let pot = pallet_mhr_doctors::Pallet::<Runtime>::pot_account();
 			assert_eq!(Balances::free_balance(&pot), REWARD_POT_ENDOWMENT);
 			assert_eq!(
 				pallet_balances::TotalIssuance::<Runtime>::get(),

@@ -35,7 +35,7 @@ fn on_local(test: impl FnOnce()) {
 		System::set_block_number(1);
 		test();
 		check_governance(false);
-		Doctors::do_try_state().expect("the staking invariants hold");
+		Doctors::do_try_state().expect("the doctors pallet's invariants hold");
 		Access::do_try_state().expect("the access invariants hold");
 		Records::do_try_state().expect("the records invariants hold");
 	});
@@ -115,7 +115,7 @@ fn a_record_lives_from_grant_to_confirmation_to_revocation() {
 		assert!(matches!(Records::record(0).map(|r| r.status), Some(RecordStatus::Pending { .. })));
 		assert_ok!(Records::endorse_record(origin(Ferdie), 0));
 		assert_eq!(Records::record(0).map(|r| r.status), Some(RecordStatus::Confirmed { at: 2 }));
-		// The deposit is back and the staking pallet paid half a record's reward to Dave.
+		// The deposit is back and the doctors pallet paid half a record's reward to Dave.
 		assert_eq!(Balances::balance(&account(Dave)), dave_before + UNITS / 2);
 
 		// Search and verification.

@@ -10,7 +10,7 @@ use mhr_primitives::AccessBasis;
 
 #[test]
 fn a_read_under_a_grant_is_logged_with_its_basis() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set(7, PATIENT, CARDIOLOGY);
 		grant(Grantee::Doctor(DOC_A), only(&[CARDIOLOGY]), AccessMode::Read, None);
@@ -41,7 +41,7 @@ fn a_read_under_a_grant_is_logged_with_its_basis() {
 
 #[test]
 fn a_doctor_without_access_cannot_log_and_leaves_nothing() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set(7, PATIENT, CARDIOLOGY);
 		MockRecords::set(8, PATIENT, ONCOLOGY);
@@ -72,7 +72,7 @@ fn a_doctor_without_access_cannot_log_and_leaves_nothing() {
 
 #[test]
 fn a_read_under_emergency_access_is_logged_as_such() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set(7, PATIENT, CARDIOLOGY);
 		assert_ok!(Access::open_emergency(
@@ -93,7 +93,7 @@ fn a_read_under_emergency_access_is_logged_as_such() {
 
 #[test]
 fn the_trail_keeps_the_most_recent_window() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set(7, PATIENT, CARDIOLOGY);
 		grant(Grantee::Hospital(0), Scope::All, AccessMode::Read, None);

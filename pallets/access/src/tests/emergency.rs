@@ -26,7 +26,7 @@ fn reads(who: u64) -> Option<AccessBasis> {
 
 #[test]
 fn a_practising_doctor_opens_emergency_access_which_expires() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		open(DOC_A);
 		System::assert_last_event(
@@ -63,7 +63,7 @@ fn a_practising_doctor_opens_emergency_access_which_expires() {
 
 #[test]
 fn only_bonded_doctors_of_active_hospitals_open_emergencies_for_registered_patients() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let open = |doctor| {
 			Access::open_emergency(RuntimeOrigin::signed(doctor), PATIENT, 1, H256::repeat_byte(1))
 		};
@@ -90,7 +90,7 @@ fn only_bonded_doctors_of_active_hospitals_open_emergencies_for_registered_patie
 
 #[test]
 fn a_break_glass_needs_a_justification_that_can_match_a_document() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_noop!(
 			Access::open_emergency(RuntimeOrigin::signed(DOC_A), PATIENT, 1, H256::zero()),
@@ -102,7 +102,7 @@ fn a_break_glass_needs_a_justification_that_can_match_a_document() {
 
 #[test]
 fn an_emergency_counts_only_at_the_hospital_it_was_opened_from() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		open(DOC_A);
 		MockDoctors::update(DOC_A, |d| d.hospital = 1);
@@ -112,7 +112,7 @@ fn an_emergency_counts_only_at_the_hospital_it_was_opened_from() {
 
 #[test]
 fn the_patient_or_guardian_closes_early_and_flags_and_the_council_reviews() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_ok!(Access::set_guardian(RuntimeOrigin::signed(PATIENT), PATIENT, Some(GUARDIAN)));
 		open(DOC_A);
@@ -159,7 +159,7 @@ fn the_patient_or_guardian_closes_early_and_flags_and_the_council_reviews() {
 
 #[test]
 fn unknown_emergencies_are_refused() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_noop!(
 			Access::close_emergency(RuntimeOrigin::signed(PATIENT), 7),

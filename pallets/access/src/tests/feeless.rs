@@ -45,7 +45,7 @@ fn grant_call() -> crate::Call<Test> {
 
 #[test]
 fn a_registered_patient_publishes_an_encryption_key_for_nothing_others_pay() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let publish = || crate::Call::set_encryption_key { key: vec![3; 32] };
 		assert_eq!(submit(PATIENT, publish()), FEE);
 		register(PATIENT);
@@ -57,7 +57,7 @@ fn a_registered_patient_publishes_an_encryption_key_for_nothing_others_pay() {
 
 #[test]
 fn an_over_long_key_or_scope_is_never_fee_less_so_it_cannot_fill_blocks_for_free() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		let long_key = crate::Call::set_encryption_key { key: vec![3; 33] };
 		assert_eq!(submit(PATIENT, long_key), FEE);
@@ -96,7 +96,7 @@ fn marked_paying(who: u64, call: crate::Call<Test>) -> Pays {
 
 #[test]
 fn a_fee_less_call_is_reported_as_not_paying_a_paying_one_as_paying() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_eq!(marked_paying(PATIENT, grant_call()), Pays::No);
 		// Fails (no such grant) and is still free: reported so.
@@ -114,7 +114,7 @@ fn a_fee_less_call_is_reported_as_not_paying_a_paying_one_as_paying() {
 
 #[test]
 fn a_registered_patients_consent_calls_cost_nothing() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_eq!(submit(PATIENT, grant_call()), 0);
 		assert_eq!(submit(PATIENT, crate::Call::revoke_access { patient: PATIENT, grant: 0 }), 0);
@@ -124,7 +124,7 @@ fn a_registered_patients_consent_calls_cost_nothing() {
 
 #[test]
 fn a_guardians_calls_for_the_patient_cost_nothing_and_count_for_the_patient() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_ok!(Access::set_guardian(RuntimeOrigin::signed(PATIENT), PATIENT, Some(GUARDIAN)));
 		assert_eq!(submit(GUARDIAN, grant_call()), 0);
@@ -135,7 +135,7 @@ fn a_guardians_calls_for_the_patient_cost_nothing_and_count_for_the_patient() {
 
 #[test]
 fn others_pay_as_usual() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		// Not the patient nor their guardian: the call fails, and is paid for.
 		assert_eq!(submit(DOC_A, grant_call()), FEE);
@@ -151,7 +151,7 @@ fn others_pay_as_usual() {
 
 #[test]
 fn the_rate_limit_bites_and_failing_calls_count() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		// Three fee-less calls per window, the failing one included.
 		assert_eq!(submit(PATIENT, grant_call()), 0);
@@ -185,7 +185,7 @@ fn pool_priority(who: u64, call: crate::Call<Test>) -> u64 {
 
 #[test]
 fn fee_less_consent_calls_enter_the_pool_above_paying_ones() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		let revoke = || crate::Call::revoke_access { patient: PATIENT, grant: 0 };
 		assert_eq!(submit(PATIENT, grant_call()), 0);

@@ -21,7 +21,7 @@ fn writes(who: u64, category: CategoryId) -> Option<AccessBasis> {
 
 #[test]
 fn a_grant_allows_reading_and_revocation_denies_from_the_next_block() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_eq!(reads(DOC_A, CARDIOLOGY), None);
 		grant(Grantee::Doctor(DOC_A), Scope::All, AccessMode::Read, None);
@@ -48,7 +48,7 @@ fn a_grant_allows_reading_and_revocation_denies_from_the_next_block() {
 
 #[test]
 fn a_grant_expires_at_its_exact_block_without_cleanup() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		grant(Grantee::Doctor(DOC_A), Scope::All, AccessMode::Read, Some(5));
 		System::set_block_number(4);
@@ -61,7 +61,7 @@ fn a_grant_expires_at_its_exact_block_without_cleanup() {
 
 #[test]
 fn anyone_removes_an_expired_grant_and_the_deposit_goes_back_to_the_patient() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		grant(Grantee::Doctor(DOC_A), Scope::All, AccessMode::Read, Some(5));
 		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT - DEPOSIT);
@@ -84,7 +84,7 @@ fn anyone_removes_an_expired_grant_and_the_deposit_goes_back_to_the_patient() {
 
 #[test]
 fn an_open_ended_grant_never_expires() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		grant(Grantee::Doctor(DOC_A), Scope::All, AccessMode::Read, None);
 		System::set_block_number(1_000_000);
@@ -98,7 +98,7 @@ fn an_open_ended_grant_never_expires() {
 
 #[test]
 fn scope_and_mode_limit_a_grant() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		grant(Grantee::Doctor(DOC_A), only(&[CARDIOLOGY]), AccessMode::Read, None);
 		assert_eq!(reads(DOC_A, CARDIOLOGY), Some(AccessBasis::Grant(0)));
@@ -113,7 +113,7 @@ fn scope_and_mode_limit_a_grant() {
 
 #[test]
 fn a_hospital_wide_grant_follows_doctors_moves() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		grant(Grantee::Hospital(0), Scope::All, AccessMode::Read, None);
 		assert_eq!(reads(DOC_A, CARDIOLOGY), Some(AccessBasis::Grant(0)));
@@ -129,7 +129,7 @@ fn a_hospital_wide_grant_follows_doctors_moves() {
 
 #[test]
 fn a_suspended_doctor_is_denied_while_suspended() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		grant(Grantee::Doctor(DOC_A), Scope::All, AccessMode::ReadWrite, None);
 		grant(Grantee::Hospital(0), Scope::All, AccessMode::Read, None);
@@ -146,7 +146,7 @@ fn a_suspended_doctor_is_denied_while_suspended() {
 
 #[test]
 fn grants_are_checked_before_anything_is_held() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let attempt =
 			|who: u64, grantee: Grantee<u64>, scope: ScopeRequest, expires_at: Option<u64>| {
 				Access::grant_access(
@@ -223,7 +223,7 @@ fn grants_are_checked_before_anything_is_held() {
 
 #[test]
 fn a_patient_who_cannot_pay_the_deposit_is_refused() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_ok!(Balances::transfer_allow_death(
 			RuntimeOrigin::signed(PATIENT),
@@ -245,7 +245,7 @@ fn a_patient_who_cannot_pay_the_deposit_is_refused() {
 
 #[test]
 fn the_runtime_api_views_list_grants_both_ways() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		register(PATIENT_2);
 		grant(Grantee::Doctor(DOC_A), Scope::All, AccessMode::Read, None);

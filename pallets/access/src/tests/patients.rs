@@ -8,7 +8,7 @@ use crate::{Error, Event, Patients};
 
 #[test]
 fn a_patient_registers_once() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		System::assert_last_event(Event::PatientRegistered { patient: PATIENT }.into());
 		assert_eq!(Patients::<Test>::get(PATIENT).map(|p| (p.guardian, p.grants)), Some((None, 0)));
@@ -21,7 +21,7 @@ fn a_patient_registers_once() {
 
 #[test]
 fn an_active_hospitals_admin_attests_a_patient() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_ok!(Access::attest_patient(
 			RuntimeOrigin::signed(ADMIN_1),
@@ -63,7 +63,7 @@ fn an_active_hospitals_admin_attests_a_patient() {
 
 #[test]
 fn a_guardian_grants_and_revokes_for_the_patient_and_can_be_replaced() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		assert_ok!(Access::set_guardian(RuntimeOrigin::signed(PATIENT), PATIENT, Some(GUARDIAN)));
 		System::assert_last_event(
@@ -108,7 +108,7 @@ fn a_guardian_grants_and_revokes_for_the_patient_and_can_be_replaced() {
 
 #[test]
 fn guardians_are_checked() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Access::set_guardian(RuntimeOrigin::signed(PATIENT), PATIENT, Some(GUARDIAN)),
 			Error::<Test>::UnknownPatient

@@ -18,7 +18,7 @@ fn set_vault(admin: u64, vault: Option<u64>) {
 
 #[test]
 fn anyone_publishes_and_replaces_an_encryption_key() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![1; 32]));
 		System::assert_last_event(Event::EncryptionKeySet { who: PATIENT, key: [1; 32] }.into());
 		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![2; 32]));
@@ -29,7 +29,7 @@ fn anyone_publishes_and_replaces_an_encryption_key() {
 
 #[test]
 fn a_key_of_another_length_than_32_bytes_is_named_and_changes_nothing() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Access::set_encryption_key(RuntimeOrigin::signed(PATIENT), vec![1; 32]));
 		for length in [0, 31, 33] {
 			assert_noop!(
@@ -43,7 +43,7 @@ fn a_key_of_another_length_than_32_bytes_is_named_and_changes_nothing() {
 
 #[test]
 fn a_hospital_admin_names_replaces_and_removes_its_vault() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		set_vault(ADMIN_0, Some(VAULT_0));
 		System::assert_last_event(Event::VaultSet { hospital: 0, vault: Some(VAULT_0) }.into());
 		assert_eq!(Vaults::<Test>::get(0), Some(VAULT_0));
@@ -63,7 +63,7 @@ fn a_hospital_admin_names_replaces_and_removes_its_vault() {
 
 #[test]
 fn only_an_active_hospitals_admin_names_a_vault_not_used_elsewhere() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Access::set_vault(RuntimeOrigin::signed(DOC_A), Some(VAULT_0)),
 			Error::<Test>::NotHospitalAdmin
@@ -83,7 +83,7 @@ fn only_an_active_hospitals_admin_names_a_vault_not_used_elsewhere() {
 
 #[test]
 fn a_suspended_hospitals_admin_may_still_remove_its_vault() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		set_vault(ADMIN_1, Some(VAULT_1));
 		MockHospitals::set(1, ADMIN_1, false);
 		set_vault(ADMIN_1, None);
@@ -94,7 +94,7 @@ fn a_suspended_hospitals_admin_may_still_remove_its_vault() {
 
 #[test]
 fn a_vault_logs_a_read_it_served_under_the_readers_grant() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
 		set_vault(ADMIN_1, Some(VAULT_1));
@@ -119,7 +119,7 @@ fn a_vault_logs_a_read_it_served_under_the_readers_grant() {
 
 #[test]
 fn a_vault_logs_only_its_own_hospitals_records_and_only_granted_reads() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
 		MockRecords::set_at(8, PATIENT, CARDIOLOGY, 0);
@@ -160,7 +160,7 @@ fn a_vault_logs_only_its_own_hospitals_records_and_only_granted_reads() {
 
 #[test]
 fn a_suspended_hospitals_vault_serves_no_new_reads() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
 		set_vault(ADMIN_1, Some(VAULT_1));
@@ -178,7 +178,7 @@ fn a_suspended_hospitals_vault_serves_no_new_reads() {
 
 #[test]
 fn removing_a_hospital_cuts_its_vault_off_at_once() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		register(PATIENT);
 		MockRecords::set_at(7, PATIENT, CARDIOLOGY, 1);
 		set_vault(ADMIN_1, Some(VAULT_1));
@@ -202,7 +202,7 @@ fn removing_a_hospital_cuts_its_vault_off_at_once() {
 
 #[test]
 fn a_removed_hospitals_vault_breaks_the_invariants() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		set_vault(ADMIN_1, Some(VAULT_1));
 		MockHospitals::remove(1);
 		assert!(Access::do_try_state().is_err(), "no vault of a removed hospital");
@@ -212,7 +212,7 @@ fn a_removed_hospitals_vault_breaks_the_invariants() {
 
 #[test]
 fn the_council_clears_any_hospitals_vault() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		set_vault(ADMIN_0, Some(VAULT_0));
 		set_vault(ADMIN_1, Some(VAULT_1));
 		MockHospitals::set(1, ADMIN_1, false);
@@ -234,7 +234,7 @@ fn the_council_clears_any_hospitals_vault() {
 #[test]
 fn migration_v1_clears_the_vaults_of_hospitals_removed_before_it_and_runs_once() {
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		set_vault(ADMIN_0, Some(VAULT_0));
 		set_vault(ADMIN_1, Some(VAULT_1));
 		// A chain of storage version 0, on which hospital 1 was removed with its vault kept.

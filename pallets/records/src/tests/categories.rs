@@ -11,7 +11,7 @@ fn code(text: &[u8]) -> BoundedVec<u8, frame_support::traits::ConstU32<16>> {
 
 #[test]
 fn genesis_lists_the_categories() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_eq!(
 			Categories::<Test>::get(CARDIOLOGY),
 			Some(Category { code: code(b"ICD10:I00-I99"), retired: false })
@@ -22,7 +22,7 @@ fn genesis_lists_the_categories() {
 
 #[test]
 fn the_council_adds_a_category() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Records::add_category(
 			RuntimeOrigin::signed(COUNCIL),
 			5,
@@ -40,7 +40,7 @@ fn the_council_adds_a_category() {
 
 #[test]
 fn adding_is_refused_to_others_for_taken_ids_and_empty_codes() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Records::add_category(RuntimeOrigin::signed(AUTHOR), 5, code(b"X").to_vec()),
 			DispatchError::BadOrigin
@@ -64,7 +64,7 @@ fn adding_is_refused_to_others_for_taken_ids_and_empty_codes() {
 
 #[test]
 fn the_council_retires_a_category_once() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Records::retire_category(RuntimeOrigin::signed(AUTHOR), ONCOLOGY),
 			DispatchError::BadOrigin

@@ -16,7 +16,7 @@ fn status(record: u64) -> Option<RecordStatus<u64>> {
 
 #[test]
 fn exactly_two_thirds_does_not_confirm_one_more_unit_does() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let record = submit(1);
 		// 300 may vote: 200 is exactly 2/3.
 		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E1), record));
@@ -40,7 +40,7 @@ fn exactly_two_thirds_does_not_confirm_one_more_unit_does() {
 
 #[test]
 fn exactly_one_third_disputing_does_not_reject_one_more_unit_does() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let record = submit(1);
 		assert_ok!(Records::dispute_record(RuntimeOrigin::signed(E1), record));
 		assert!(matches!(status(record), Some(RecordStatus::Pending { .. })));
@@ -66,7 +66,7 @@ fn exactly_one_third_disputing_does_not_reject_one_more_unit_does() {
 
 #[test]
 fn a_record_still_pending_at_its_deadline_expires_and_its_deposit_returns() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let record = submit(1);
 		assert_ok!(Records::endorse_record(RuntimeOrigin::signed(E1), record));
 		run_to_block(PENDING_PERIOD);
@@ -90,7 +90,7 @@ fn a_record_still_pending_at_its_deadline_expires_and_its_deposit_returns() {
 
 #[test]
 fn a_decided_record_is_not_expired_again() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let record = submit(1);
 		for voter in [E1, E2, E3] {
 			assert_ok!(Records::endorse_record(RuntimeOrigin::signed(voter), record));
@@ -102,7 +102,7 @@ fn a_decided_record_is_not_expired_again() {
 
 #[test]
 fn votes_are_refused_to_the_author_outsiders_and_twice() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Records::endorse_record(RuntimeOrigin::signed(E1), 9),
 			Error::<Test>::UnknownRecord
@@ -134,7 +134,7 @@ fn votes_are_refused_to_the_author_outsiders_and_twice() {
 
 #[test]
 fn a_doctor_who_may_not_vote_is_told_why() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let record = submit(1);
 		MockDoctors::update(E1, |d| d.suspended = true);
 		assert_noop!(
@@ -164,7 +164,7 @@ fn a_doctor_who_may_not_vote_is_told_why() {
 
 #[test]
 fn weight_raised_after_submission_cannot_vote_and_weight_lost_counts_less() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		System::set_block_number(10);
 		let record = submit(1);
 		// E1 bonded more in the submission block itself; E2 later: neither may vote.
@@ -200,7 +200,7 @@ fn weight_raised_after_submission_cannot_vote_and_weight_lost_counts_less() {
 
 #[test]
 fn a_doctor_without_weight_cannot_vote() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let record = submit(1);
 		MockDoctors::update(E3, |d| d.weight = 0);
 		assert_noop!(
@@ -212,7 +212,7 @@ fn a_doctor_without_weight_cannot_vote() {
 
 #[test]
 fn endorsements_beyond_the_rewarded_ones_still_count() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		// Five light doctors join before the record: 305 may vote, of which 2/3 is 203.33...
 		// The first four endorsers are rewarded; later endorsements count all the same.
 		for doctor in 31..=35 {
@@ -237,7 +237,7 @@ fn endorsements_beyond_the_rewarded_ones_still_count() {
 
 #[test]
 fn a_hospital_whose_only_doctor_is_the_author_cannot_confirm() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		MockDoctors::clear();
 		MockDoctors::set(AUTHOR, 0, 100);
 		let record = submit(1);

@@ -32,7 +32,7 @@ fn ids(page: Vec<(u64, crate::RecordOf<Test>)>) -> Vec<u64> {
 
 #[test]
 fn a_patients_records_come_newest_first_in_pages() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		file_six();
 		assert_eq!(ids(Records::records_of(&PATIENT, None, None, 10)), vec![5, 4, 3, 2, 1, 0]);
 		assert_eq!(ids(Records::records_of(&PATIENT, None, None, 4)), vec![5, 4, 3, 2]);
@@ -45,7 +45,7 @@ fn a_patients_records_come_newest_first_in_pages() {
 
 #[test]
 fn a_category_narrows_the_search() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		file_six();
 		assert_eq!(ids(Records::records_of(&PATIENT, Some(CARDIOLOGY), None, 10)), vec![4, 2, 0]);
 		assert_eq!(ids(Records::records_of(&PATIENT, Some(ONCOLOGY), None, 2)), vec![5, 3]);
@@ -58,7 +58,7 @@ fn a_category_narrows_the_search() {
 
 #[test]
 fn a_page_holds_at_most_max_page_records() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		<Balances as frame_support::traits::fungible::Mutate<u64>>::set_balance(&AUTHOR, 10_000);
 		for block in 0..(MAX_PAGE as u64 / MAX_PER_BLOCK as u64 + 2) {
 			System::set_block_number(1 + block);
@@ -79,7 +79,7 @@ fn a_page_holds_at_most_max_page_records() {
 
 #[test]
 fn verification_tells_a_matching_file_from_an_altered_one() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		file_six();
 		assert_eq!(
 			Records::verify(4, H256::repeat_byte(5)),
@@ -95,7 +95,7 @@ fn verification_tells_a_matching_file_from_an_altered_one() {
 
 #[test]
 fn the_access_pallet_learns_a_records_patient_category_and_hospital() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		file_six();
 		assert_eq!(
 			<Records as RecordIndex<u64, u64>>::record_facts(&3),

@@ -30,7 +30,7 @@ pub fn submit(h: u8) -> u64 {
 
 #[test]
 fn a_doctor_with_write_access_files_a_pending_record_and_holds_the_deposit() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		System::set_block_number(5);
 		let id = submit(7);
 		assert_eq!(id, 0);
@@ -73,7 +73,7 @@ fn a_doctor_with_write_access_files_a_pending_record_and_holds_the_deposit() {
 
 #[test]
 fn without_write_access_nothing_is_filed() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		MockAccess::deny(AUTHOR, PATIENT);
 		assert_noop!(
 			Records::submit_record(
@@ -103,7 +103,7 @@ fn without_write_access_nothing_is_filed() {
 
 #[test]
 fn a_sha256_of_zeros_is_refused() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Records::submit_record(
 				RuntimeOrigin::signed(AUTHOR),
@@ -120,7 +120,7 @@ fn a_sha256_of_zeros_is_refused() {
 
 #[test]
 fn an_author_who_may_not_write_is_told_why() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let try_submit = |who| {
 			Records::submit_record(
 				RuntimeOrigin::signed(who),
@@ -155,7 +155,7 @@ fn an_author_who_may_not_write_is_told_why() {
 
 #[test]
 fn unknown_or_retired_categories_empty_locations_and_full_blocks_are_refused() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let try_submit = |category, path: &[u8]| {
 			Records::submit_record(
 				RuntimeOrigin::signed(AUTHOR),
@@ -183,7 +183,7 @@ fn unknown_or_retired_categories_empty_locations_and_full_blocks_are_refused() {
 
 #[test]
 fn an_author_who_cannot_pay_the_deposit_files_nothing() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		MockDoctors::set(30, 0, 10);
 		MockAccess::allow(30, PATIENT);
 		assert!(Records::submit_record(
@@ -226,7 +226,7 @@ fn correct(who: u64, patient: u64, category: u16, of: u64) -> sp_runtime::Dispat
 
 #[test]
 fn a_correction_supersedes_a_confirmed_record_once_it_is_confirmed_itself() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let old = confirmed(1);
 		System::set_block_number(2);
 		// A colleague files the correction; the old record stands while it is pending.
@@ -262,7 +262,7 @@ fn a_correction_supersedes_a_confirmed_record_once_it_is_confirmed_itself() {
 
 #[test]
 fn a_rejected_or_expired_correction_leaves_the_record_standing() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let old = confirmed(1);
 		assert_ok!(correct(AUTHOR, PATIENT, CARDIOLOGY, old));
 		let disputed = old + 1;
@@ -291,7 +291,7 @@ fn a_rejected_or_expired_correction_leaves_the_record_standing() {
 
 #[test]
 fn corrections_are_refused_across_patients_hospitals_categories_and_undecided_records() {
-	run(|| {
+	ExtBuilder.build_and_execute(|| {
 		let old = confirmed(1);
 		MockAccess::allow(AUTHOR, PATIENT_2);
 		MockAccess::allow(DOC_B, PATIENT);

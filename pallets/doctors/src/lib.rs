@@ -144,7 +144,7 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	/// Configuration of the staking pallet.
+	/// Configuration of the doctors pallet.
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The currency doctors bond, held under [`HoldReason::Bond`].
@@ -218,10 +218,12 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
 
 	/// How many doctors each hospital has registered (suspended ones included).
+	///
+	/// `Twox64Concat` is safe: hospital ids are assigned in sequence by the hospitals pallet.
 	#[pallet::storage]
 	pub type DoctorCount<T> = StorageMap<_, Twox64Concat, HospitalId, u32, ValueQuery>;
 
-	/// Events of the staking pallet.
+	/// Events of the doctors pallet.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -319,7 +321,7 @@ pub mod pallet {
 		},
 	}
 
-	/// Errors of the staking pallet.
+	/// Errors of the doctors pallet.
 	#[pallet::error]
 	pub enum Error<T> {
 		/// The caller is not the admin of an active hospital.

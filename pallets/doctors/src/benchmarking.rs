@@ -1,7 +1,6 @@
-//! Benchmarks of `pallet-mhr-staking`, each in its worst case: the highest rank, a stake above
+//! Benchmarks of `pallet-mhr-doctors`, each in its worst case: the highest rank, a stake above
 //! its minimum, as many unlocking chunks as allowed where a call walks them.
 
-use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
 use frame_system::RawOrigin;
@@ -227,44 +226,6 @@ mod benchmarks {
 		}
 
 		assert_eq!(priority, top_rank::<T>().1.priority);
-	}
-
-	/// Paying a confirmed record's reward to its author and `e` endorsers.
-	#[benchmark]
-	fn reward_record(e: Linear<1, 64>) {
-		let (author, admin, _) = bonded_doctor::<T>(0);
-		let (rank, _) = top_rank::<T>();
-		let endorsers: Vec<T::AccountId> = (1..=e)
-			.map(|index| {
-				let endorser: T::AccountId = account("doctor", index, SEED);
-				Pallet::<T>::register_doctor(
-					RawOrigin::Signed(admin.clone()).into(),
-					endorser.clone(),
-					rank,
-					H256::repeat_byte(1),
-				)
-				.expect("the admin registers a doctor");
-				let stake = fund::<T>(&endorser);
-				Pallet::<T>::bond(RawOrigin::Signed(endorser.clone()).into(), stake)
-					.expect("funded");
-				endorser
-			})
-			.collect();
-		let pot = Pallet::<T>::pot_account();
-		T::Currency::set_balance(
-			&pot,
-			T::RecordReward::get()
-				.saturating_mul(10u32.into())
-				.saturating_add(T::Currency::minimum_balance()),
-		);
-		let paid;
-
-		#[block]
-		{
-			paid = Pallet::<T>::pay_record_reward(&author, &endorsers);
-		}
-
-		assert!(!paid.is_zero() || T::RecordReward::get().is_zero());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);

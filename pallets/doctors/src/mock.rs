@@ -1,4 +1,4 @@
-//! A test runtime: System, Balances and the staking pallet, over a settable hospitals
+//! A test runtime: System, Balances and the doctors pallet, over a settable hospitals
 //! registry. Hospital 0 (admin [`ADMIN_0`]) and hospital 1 (admin [`ADMIN_1`]) are active.
 
 use frame_support::{
@@ -10,7 +10,7 @@ use frame_system::EnsureSignedBy;
 use mhr_primitives::mock::MockHospitals;
 use sp_runtime::{BuildStorage, Perbill};
 
-use crate::{self as pallet_mhr_staking, RankParams, MAX_RANKS};
+use crate::{self as pallet_mhr_doctors, RankParams, MAX_RANKS};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -38,7 +38,7 @@ mod runtime {
 	pub type Balances = pallet_balances;
 
 	#[runtime::pallet_index(2)]
-	pub type Staking = pallet_mhr_staking;
+	pub type Staking = pallet_mhr_doctors;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -85,7 +85,7 @@ parameter_types! {
 	pub const AuthorShare: Perbill = Perbill::from_percent(40);
 }
 
-impl pallet_mhr_staking::Config for Test {
+impl pallet_mhr_doctors::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Hospitals = MockHospitals;
@@ -131,7 +131,7 @@ impl ExtBuilder {
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
-			Staking::do_try_state().expect("the staking invariants hold");
+			Staking::do_try_state().expect("the doctors pallet's invariants hold");
 		});
 	}
 }

@@ -2,7 +2,7 @@
 # Runs the zombienet multi-node scenarios (zombienet/NN-name/test.zndsl) with the native
 # provider and the built mhr-node, and prints one line per scenario with its time.
 #
-# Usage: scripts/test-e2e.sh [--keep] [NN ...]   e.g. scripts/test-e2e.sh 01 02   (default: all)
+# Usage: scripts/e2e-zombienet.sh [--keep] [NN ...]   e.g. scripts/e2e-zombienet.sh 01 02   (default: all)
 #
 # --keep keeps every scenario's folder, passing ones too (their checks are in zombienet.log).
 #

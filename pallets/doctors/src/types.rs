@@ -1,4 +1,4 @@
-//! The types the staking pallet stores and configures.
+//! The types the doctors pallet stores and configures.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
