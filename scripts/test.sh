@@ -44,8 +44,9 @@ done_step
 
 step "clippy on the feature-gated code (runtime-benchmarks, try-runtime)"
 # No wasm is needed to lint: SKIP_WASM_BUILD keeps these feature sets from building another
-# runtime. One pass per feature: with both on at once the upstream pallet-staking 50.0.0
-# (pulled in by the polkadot-sdk try-runtime features) does not compile.
+# runtime. One pass per feature, not both at once: runtime-benchmarks brings in the upstream
+# pallet-staking 50.0.0 (through the node's frame-benchmarking-cli), which does not compile
+# with try-runtime on.
 for feature in runtime-benchmarks try-runtime; do
 	SKIP_WASM_BUILD=1 cargo clippy --locked --profile "$MHR_PROFILE" --workspace --all-targets \
 		--features "$feature" -- -D warnings

@@ -1,47 +1,4 @@
-//! # Records pallet
-//!
-//! The index of every medical record in the consortium: who wrote which record about whom, in
-//! which category, where the encrypted record lives and its SHA-256. Never any medical
-//! content: the record itself stays, encrypted, at the vault of the hospital that wrote it.
-//!
-//! - [`Config`]
-//! - [`Call`]
-//! - [`Pallet`]
-//!
-//! ## Overview
-//!
-//! - **Categories**: records are filed under a category code from a list the council keeps
-//!   ([`add_category`](Pallet::add_category), [`retire_category`](Pallet::retire_category)),
-//!   e.g. the chapters of ICD-10. A retired category takes no new record.
-//! - **Submit** ([`submit_record`](Pallet::submit_record)): a qualified doctor (practising at
-//!   an active hospital, with at least their rank's minimum bond) who may write the patient's
-//!   records of that category right now (a grant or an emergency access, asked through
-//!   [`mhr_primitives::AccessControl`]) files an entry and holds [`Config::RecordDeposit`].
-//!   Entries are immutable: a correction is a new entry that *supersedes* a confirmed one (filed
-//!   by the old one's author or a doctor of its hospital, about the same patient, by a writer of
-//!   both categories); it goes through the same vote, and only once it is confirmed is the old
-//!   entry marked superseded. Both stay. A pending entry is not corrected: its colleagues
-//!   dispute it, and its author files anew.
-//! - **Endorsement**: the doctors of the record's hospital other than the author endorse or
-//!   dispute a pending record. When the endorsers hold **more than 2/3** of the vote's weight
-//!   the record is confirmed, the author's deposit is returned and the doctors pallet rewards
-//!   author and endorsers ([`mhr_primitives::RecordRewards`]); when the disputers hold **more
-//!   than 1/3** it is rejected and the deposit goes to [`Config::ForfeitTo`] (the reward pot). A
-//!   record still pending after [`Config::PendingPeriod`] blocks (neither threshold reached)
-//!   expires as rejected and its deposit is returned. Every endorsement counts; the first
-//!   [`Config::MaxEndorsers`] endorsers are the ones rewarded.
-//! - **Why bonding or rank changes during a vote cannot game it**: the weight that may vote
-//!   (the hospital's total less the author's) is fixed when the record is submitted, and a
-//!   doctor whose weight went *up* at or after that block (a bond, a promotion, a
-//!   reinstatement, joining the hospital: [`mhr_primitives::DoctorRegistry::weight_raised_at`])
-//!   may not vote on it ([`Error::WeightRaisedDuringVote`]). A vote therefore counts at most the
-//!   weight its voter held at submission, and the votes can never sum to more than the fixed
-//!   total. Weight that went *down* (unbonding, demotion) counts only what is left, which can
-//!   only make a threshold harder to reach.
-//! - **Search**: by patient, and by patient and category, newest first and paged: two keyed
-//!   indexes whose keys sort newest first, so a page is a prefix iteration from a cursor.
-//! - **Verification**: [`Pallet::verify`] tells whether a fetched file's SHA-256 is the one
-//!   indexed.
+#![doc = include_str!("../README.md")]
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
