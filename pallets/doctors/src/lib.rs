@@ -264,7 +264,7 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The caller is not the admin of an active hospital.
 		NotHospitalAdmin,
-		/// The doctor practises at another hospital than the caller's (or at none).
+		/// The doctor practises at another hospital than the caller's.
 		NotYourDoctor,
 		/// No doctor is registered under this account.
 		UnknownDoctor,
@@ -315,8 +315,31 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers `doctor` at the caller's hospital with `rank` and the hash of the licence
-		/// the hospital checked. A doctor released by another hospital, or whose hospital was
-		/// removed from the consortium, keeps their bond (and a council suspension).
+		/// the hospital checked. A doctor released by a hospital (this one included), or whose
+		/// hospital was removed from the consortium, keeps their bond (and a council suspension);
+		/// a suspension by the removed hospital ends.
+		///
+		/// The dispatch origin must be _Signed_ by the admin of an active hospital (the caller's
+		/// hospital); an unsigned origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: the doctor's account: new, released, or of a removed hospital.
+		/// - `rank`: their seniority rank, an index into [`Config::Ranks`].
+		/// - `licence_hash`: SHA-256 of the licence document the hospital checked; not all zeros.
+		///
+		/// Errors:
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the admin of an active hospital.
+		/// - [`Error::UnknownRank`]: `rank` is not an index into [`Config::Ranks`].
+		/// - [`Error::ZeroLicenceHash`]: `licence_hash` is all zeros.
+		/// - [`Error::DoctorAlreadyRegistered`]: `doctor` is registered at a hospital that was not
+		///   removed (this one included, and suspended doctors too): that hospital must release
+		///   them first.
+		///
+		/// Emits [`Event::DoctorRegistered`], and [`Event::WeightChanged`] if the doctor's
+		/// endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and at most two hospitals' counts and totals.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_doctor())]
 		pub fn register_doctor(
@@ -367,6 +390,26 @@ pub mod pallet {
 		}
 
 		/// Changes the rank of one of the caller's hospital's doctors.
+		///
+		/// The dispatch origin must be _Signed_ by the admin of an active hospital (the caller's
+		/// hospital); an unsigned origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: a doctor registered at the caller's hospital (suspended or not).
+		/// - `rank`: their new rank, an index into [`Config::Ranks`].
+		///
+		/// Errors:
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the admin of an active hospital.
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::DoctorReleased`]: `doctor` was released and practises at no hospital.
+		/// - [`Error::NotYourDoctor`]: `doctor` is registered at another hospital.
+		/// - [`Error::UnknownRank`]: `rank` is not an index into [`Config::Ranks`].
+		///
+		/// Emits [`Event::RankChanged`] (even if the rank is the same), and
+		/// [`Event::WeightChanged`] if the doctor's endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and their hospital's total.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_rank())]
 		pub fn set_rank(origin: OriginFor<T>, doctor: T::AccountId, rank: Rank) -> DispatchResult {
@@ -384,7 +427,27 @@ pub mod pallet {
 		}
 
 		/// Releases one of the caller's hospital's doctors: they stop practising there at once.
-		/// Their bond stays theirs to unbond, or to bring to another hospital.
+		/// Their bond stays theirs to unbond, or to bring to another hospital. The hospital's
+		/// suspension of them ends; a released doctor with nothing held and no council suspension
+		/// is forgotten.
+		///
+		/// The dispatch origin must be _Signed_ by the admin of an active hospital (the caller's
+		/// hospital); an unsigned origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: a doctor registered at the caller's hospital (suspended or not).
+		///
+		/// Errors:
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the admin of an active hospital.
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::DoctorReleased`]: `doctor` was released and practises at no hospital.
+		/// - [`Error::NotYourDoctor`]: `doctor` is registered at another hospital.
+		///
+		/// Emits [`Event::DoctorReleased`], and [`Event::WeightChanged`] if the doctor's
+		/// endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and their hospital's count and total.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::release_doctor())]
 		pub fn release_doctor(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
@@ -397,7 +460,27 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Suspends one of the caller's hospital's doctors, at once.
+		/// Suspends one of the caller's hospital's doctors, at once: they carry no endorsement
+		/// weight until the hospital reinstates them.
+		///
+		/// The dispatch origin must be _Signed_ by the admin of an active hospital (the caller's
+		/// hospital); an unsigned origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: a doctor registered at the caller's hospital.
+		///
+		/// Errors:
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the admin of an active hospital.
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::DoctorReleased`]: `doctor` was released and practises at no hospital.
+		/// - [`Error::NotYourDoctor`]: `doctor` is registered at another hospital.
+		/// - [`Error::AlreadySuspended`]: the hospital has suspended `doctor` already.
+		///
+		/// Emits [`Event::DoctorSuspended`] (by [`SuspensionBy::Hospital`]), and
+		/// [`Event::WeightChanged`] if the doctor's endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and their hospital's total.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::suspend_doctor())]
 		pub fn suspend_doctor(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
@@ -412,7 +495,26 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Lifts the hospital's suspension of one of its doctors.
+		/// Lifts the hospital's suspension of one of its doctors. (A council suspension stays.)
+		///
+		/// The dispatch origin must be _Signed_ by the admin of an active hospital (the caller's
+		/// hospital); an unsigned origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: a doctor registered at the caller's hospital and suspended by it.
+		///
+		/// Errors:
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the admin of an active hospital.
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::DoctorReleased`]: `doctor` was released and practises at no hospital.
+		/// - [`Error::NotYourDoctor`]: `doctor` is registered at another hospital.
+		/// - [`Error::NotSuspended`]: the hospital has not suspended `doctor`.
+		///
+		/// Emits [`Event::DoctorReinstated`] (by [`SuspensionBy::Hospital`]), and
+		/// [`Event::WeightChanged`] if the doctor's endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and their hospital's total.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reinstate_doctor())]
 		pub fn reinstate_doctor(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
@@ -428,6 +530,22 @@ pub mod pallet {
 		}
 
 		/// Suspends any doctor, at once, until the council reinstates them.
+		///
+		/// The dispatch origin must be [`Config::CouncilOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: any registered doctor (a released one too, until forgotten).
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::AlreadySuspended`]: the council has suspended `doctor` already.
+		///
+		/// Emits [`Event::DoctorSuspended`] (by [`SuspensionBy::Council`]), and
+		/// [`Event::WeightChanged`] if the doctor's endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and their hospital's total.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::council_suspend())]
 		pub fn council_suspend(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
@@ -443,7 +561,24 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Lifts the council's suspension of a doctor.
+		/// Lifts the council's suspension of a doctor. (A suspension by their hospital stays; a
+		/// released doctor with nothing held is then forgotten.)
+		///
+		/// The dispatch origin must be [`Config::CouncilOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: a doctor the council has suspended.
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::NotSuspended`]: the council has not suspended `doctor`.
+		///
+		/// Emits [`Event::DoctorReinstated`] (by [`SuspensionBy::Council`]), and
+		/// [`Event::WeightChanged`] if the doctor's endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry and their hospital's total.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::council_reinstate())]
 		pub fn council_reinstate(origin: OriginFor<T>, doctor: T::AccountId) -> DispatchResult {
@@ -459,8 +594,26 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Bonds `amount` more of the caller's free balance. The caller must be a registered
-		/// doctor (suspended or released doctors may bond too; it weighs once they practise).
+		/// Bonds `amount` more of the caller's free balance, held under [`HoldReason::Bond`]. The
+		/// caller must be a registered doctor (suspended or released doctors may bond too, a
+		/// released one until forgotten; it weighs once they practise).
+		///
+		/// The dispatch origin must be _Signed_ by the doctor.
+		///
+		/// Parameters:
+		/// - `amount`: how much more to bond; not zero. Bond beyond the rank's cap adds no weight.
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: the caller is no registered doctor.
+		/// - [`Error::ZeroAmount`]: `amount` is zero.
+		/// - The currency's own errors if it cannot hold `amount`: e.g. `amount` is more than the
+		///   caller's free balance less what keeps the account alive.
+		///
+		/// Emits [`Event::Bonded`], and [`Event::WeightChanged`] if the doctor's endorsement weight
+		/// changes.
+		///
+		/// ## Complexity
+		/// - `O(1)`: one doctor's entry, one hold, and their hospital's total.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::bond())]
 		pub fn bond(
@@ -478,7 +631,27 @@ pub mod pallet {
 		}
 
 		/// Starts unbonding `amount`: it stops weighing at once and can be withdrawn after
-		/// `UnbondingPeriod` blocks. Until then it stays held, and slashable.
+		/// [`Config::UnbondingPeriod`] blocks. Until then it stays held, and slashable.
+		///
+		/// The dispatch origin must be _Signed_ by the doctor.
+		///
+		/// Parameters:
+		/// - `amount`: how much of the bond to unbond; not zero, at most the bond.
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: the caller is no registered doctor.
+		/// - [`Error::ZeroAmount`]: `amount` is zero.
+		/// - [`Error::InsufficientBond`]: `amount` is more than the caller has bonded.
+		/// - [`Error::TooManyUnlockingChunks`]: a new chunk is needed and
+		///   [`Config::MaxUnlockingChunks`] are unlocking already (a second unbond in the same
+		///   block joins the last chunk).
+		///
+		/// Emits [`Event::Unbonded`], and [`Event::WeightChanged`] if the doctor's endorsement
+		/// weight changes.
+		///
+		/// ## Complexity
+		/// - `O(C)`, `C` the doctor's unlocking chunks (read and written with their entry), charged
+		///   for `C` = [`Config::MaxUnlockingChunks`].
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::unbond(T::MaxUnlockingChunks::get()))]
 		pub fn unbond(
@@ -507,7 +680,23 @@ pub mod pallet {
 		}
 
 		/// Releases every unlocking chunk whose period has passed. A released doctor with
-		/// nothing left is forgotten.
+		/// nothing left (and no council suspension) is forgotten.
+		///
+		/// The dispatch origin must be _Signed_ by the doctor.
+		///
+		/// Parameters: none.
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: the caller is no registered doctor.
+		/// - [`Error::NothingToWithdraw`]: no chunk has reached its unlock block yet.
+		/// - The currency's own errors if it cannot release the hold (not expected: the hold always
+		///   covers the chunks).
+		///
+		/// Emits [`Event::Withdrawn`].
+		///
+		/// ## Complexity
+		/// - `O(C)`, `C` the doctor's unlocking chunks (each is checked), charged for `C` =
+		///   [`Config::MaxUnlockingChunks`].
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::withdraw_unbonded(T::MaxUnlockingChunks::get()))]
 		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
@@ -530,6 +719,23 @@ pub mod pallet {
 		}
 
 		/// Takes `amount` of the unlocking funds back into the bond, newest chunks first.
+		///
+		/// The dispatch origin must be _Signed_ by the doctor.
+		///
+		/// Parameters:
+		/// - `amount`: how much to rebond; not zero, at most what is unlocking.
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: the caller is no registered doctor.
+		/// - [`Error::ZeroAmount`]: `amount` is zero.
+		/// - [`Error::InsufficientUnlocking`]: `amount` is more than the caller has unlocking.
+		///
+		/// Emits [`Event::Rebonded`], and [`Event::WeightChanged`] if the doctor's endorsement
+		/// weight changes.
+		///
+		/// ## Complexity
+		/// - `O(C)`, `C` the doctor's unlocking chunks (summed, then taken from), charged for `C` =
+		///   [`Config::MaxUnlockingChunks`].
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::rebond(T::MaxUnlockingChunks::get()))]
 		pub fn rebond(
@@ -548,7 +754,32 @@ pub mod pallet {
 		}
 
 		/// Slashes up to `amount` of a doctor's stake (the bond first, then unlocking chunks,
-		/// newest first) into the reward pot, for the wrong named by `reason`.
+		/// newest first) into the reward pot, for the wrong named by `reason`. A released doctor
+		/// left with nothing (and no council suspension) is forgotten.
+		///
+		/// The dispatch origin must be [`Config::SlashOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `doctor`: any registered doctor.
+		/// - `amount`: the most to take; not zero. If the doctor holds less, all they hold is
+		///   taken.
+		/// - `reason`: what it is for (e.g. the fraudulent record's id or a case file's hash); only
+		///   recorded in the event.
+		///
+		/// Errors:
+		/// - [`Error::UnknownDoctor`]: no doctor is registered under `doctor`.
+		/// - [`Error::ZeroAmount`]: `amount` is zero.
+		/// - [`Error::NothingToSlash`]: `doctor` has nothing bonded or unlocking.
+		/// - The currency's own errors if the held funds cannot move to the pot: e.g. the pot
+		///   account does not exist and the amount is below the existential deposit.
+		///
+		/// Emits [`Event::Slashed`] (with the amount taken), and [`Event::WeightChanged`] if the
+		/// doctor's endorsement weight changes.
+		///
+		/// ## Complexity
+		/// - `O(C)`, `C` the doctor's unlocking chunks (summed, then taken from), charged for `C` =
+		///   [`Config::MaxUnlockingChunks`].
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::slash(T::MaxUnlockingChunks::get()))]
 		pub fn slash(

@@ -252,6 +252,35 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Admits a hospital: it becomes active, its admin joins the council, and its node an
 		/// authority from the session after next (once it has set its session keys).
+		///
+		/// The dispatch origin must be [`Config::AdmitOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `name`: the hospital's name, not empty, at most [`Config::MaxNameLength`] bytes.
+		/// - `admin`: the account that acts for the hospital (and its node's validator id); it must
+		///   administer no hospital yet.
+		/// - `vault_url`: the URL of the hospital's record vault: `https://` or `http://` followed
+		///   by at least one byte, at most [`Config::MaxVaultUrlLength`] bytes in all.
+		///
+		/// Errors:
+		/// - [`Error::NameEmpty`]: `name` is empty.
+		/// - [`Error::NameTooLong`]: `name` is longer than [`Config::MaxNameLength`].
+		/// - [`Error::VaultUrlInvalid`]: `vault_url` does not start with `https://` or `http://`,
+		///   or is nothing more.
+		/// - [`Error::VaultUrlTooLong`]: `vault_url` is longer than [`Config::MaxVaultUrlLength`].
+		/// - [`Error::AdminInUse`]: `admin` already administers a hospital (active or suspended).
+		/// - [`Error::TooManyHospitals`]: the consortium already holds [`Config::MaxHospitals`]
+		///   hospitals (active or suspended), or every hospital id has been used.
+		///
+		/// Emits [`Event::HospitalAdmitted`].
+		///
+		/// ## Complexity
+		/// - `O(H)`, `H` the number of active hospitals: `admin` is inserted into the sorted list
+		///   of active admins, which is handed to [`Config::MembershipChanged`]. Charged for `H` =
+		///   [`Config::MaxHospitals`].
+		/// - Plus [`Config::MembershipChanged`]'s update (in the runtime: `pallet-collective` walks
+		///   its open motions, `O(P * H)` for `P` motions; the runtime adds it to the weight).
 		#[pallet::call_index(0)]
 		#[pallet::weight((T::WeightInfo::admit(T::MaxHospitals::get()), DispatchClass::Operational))]
 		pub fn admit(
@@ -266,7 +295,30 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Suspends an active hospital: off the council and the authority set until reinstated.
+		/// Suspends an active hospital: off the council at once, and out of the authority set from
+		/// the session after next, until reinstated. It stops being the council's prime, if it was.
+		///
+		/// The dispatch origin must be [`Config::SuspendOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `hospital`: the id of the hospital to suspend, which must be active.
+		///
+		/// Errors:
+		/// - [`Error::UnknownHospital`]: no hospital has the id `hospital`.
+		/// - [`Error::HospitalRemoved`]: the hospital was removed.
+		/// - [`Error::HospitalNotActive`]: the hospital is already suspended.
+		/// - [`Error::TooFewActiveHospitals`]: it would leave fewer than [`Config::MinHospitals`]
+		///   active hospitals.
+		///
+		/// Emits [`Event::HospitalSuspended`] (no [`Event::PrimeSet`] when this clears the prime).
+		///
+		/// ## Complexity
+		/// - `O(H)`, `H` the number of active hospitals: the admin is taken out of the sorted list
+		///   of active admins, which is handed to [`Config::MembershipChanged`]. Charged for `H` =
+		///   [`Config::MaxHospitals`].
+		/// - Plus [`Config::MembershipChanged`]'s update (in the runtime: `pallet-collective` walks
+		///   its open motions, `O(P * H)` for `P` motions; the runtime adds it to the weight).
 		#[pallet::call_index(1)]
 		#[pallet::weight((T::WeightInfo::suspend(T::MaxHospitals::get()), DispatchClass::Operational))]
 		pub fn suspend(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
@@ -282,7 +334,29 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Reinstates a suspended hospital.
+		/// Reinstates a suspended hospital: it is active again, its admin back on the council at
+		/// once and its node an authority from the session after next. (It does not become prime
+		/// again.)
+		///
+		/// The dispatch origin must be [`Config::ReinstateOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `hospital`: the id of the hospital to reinstate, which must be suspended.
+		///
+		/// Errors:
+		/// - [`Error::UnknownHospital`]: no hospital has the id `hospital`.
+		/// - [`Error::HospitalRemoved`]: the hospital was removed.
+		/// - [`Error::HospitalNotSuspended`]: the hospital is active.
+		///
+		/// Emits [`Event::HospitalReinstated`].
+		///
+		/// ## Complexity
+		/// - `O(H)`, `H` the number of active hospitals: the admin is inserted into the sorted list
+		///   of active admins, which is handed to [`Config::MembershipChanged`]. Charged for `H` =
+		///   [`Config::MaxHospitals`].
+		/// - Plus [`Config::MembershipChanged`]'s update (in the runtime: `pallet-collective` walks
+		///   its open motions, `O(P * H)` for `P` motions; the runtime adds it to the weight).
 		#[pallet::call_index(2)]
 		#[pallet::weight((T::WeightInfo::reinstate(T::MaxHospitals::get()), DispatchClass::Operational))]
 		pub fn reinstate(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
@@ -299,7 +373,32 @@ pub mod pallet {
 
 		/// Removes a hospital for good. Its entry stays, its id is never reused, and its admin
 		/// account is free to administer another hospital. [`Config::OnRemoved`] is told at
-		/// once (its record vault stops working in the same block).
+		/// once (its record vault stops working in the same block). An active hospital also leaves
+		/// the council (and stops being its prime), as on `suspend`.
+		///
+		/// The dispatch origin must be [`Config::RemoveOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `hospital`: the id of the hospital to remove, active or suspended.
+		///
+		/// Errors:
+		/// - [`Error::UnknownHospital`]: no hospital has the id `hospital`.
+		/// - [`Error::HospitalRemoved`]: the hospital was removed already.
+		/// - [`Error::TooFewActiveHospitals`]: the hospital is active and removing it would leave
+		///   fewer than [`Config::MinHospitals`] active hospitals (a suspended one can always go).
+		///
+		/// Emits [`Event::HospitalRemoved`].
+		///
+		/// ## Complexity
+		/// - `O(H)`, `H` the number of active hospitals, if the hospital was active: the admin is
+		///   taken out of the sorted list of active admins, which is handed to
+		///   [`Config::MembershipChanged`]; `O(1)` for a suspended hospital. Charged for `H` =
+		///   [`Config::MaxHospitals`].
+		/// - Plus [`Config::MembershipChanged`]'s update (in the runtime: `pallet-collective` walks
+		///   its open motions, `O(P * H)` for `P` motions; the runtime adds it to the weight).
+		/// - Plus [`Config::OnRemoved`]'s own work, charged as its declared `weight()` (in the
+		///   runtime: the access pallet clearing the hospital's vault).
 		#[pallet::call_index(3)]
 		#[pallet::weight((
 			T::WeightInfo::remove(T::MaxHospitals::get()).saturating_add(T::OnRemoved::weight()),
@@ -325,10 +424,36 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Hands the hospital's admin role to `new_admin`. Called by the current admin.
+		/// Hands the hospital's admin role to `new_admin`, for an active or a suspended hospital.
+		/// If it is active, `new_admin` takes the old admin's seat on the council (and as its
+		/// prime, if the hospital is the prime).
 		///
 		/// The admin is the hospital's validator id: the new admin's account must register the
 		/// node's session keys (`session.setKeys`) for the node to stay an authority.
+		///
+		/// The dispatch origin must be _Signed_ by the hospital's current admin.
+		///
+		/// Parameters:
+		/// - `hospital`: the id of the hospital, active or suspended.
+		/// - `new_admin`: the account to act for it from now on; it must administer no hospital
+		///   yet.
+		///
+		/// Errors:
+		/// - [`Error::UnknownHospital`]: no hospital has the id `hospital`.
+		/// - [`Error::HospitalRemoved`]: the hospital was removed.
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the hospital's admin.
+		/// - [`Error::AdminInUse`]: `new_admin` already administers a hospital (this one too: the
+		///   caller cannot name itself).
+		///
+		/// Emits [`Event::AdminChanged`].
+		///
+		/// ## Complexity
+		/// - `O(H)`, `H` the number of active hospitals, if the hospital is active: the old admin
+		///   is replaced in the sorted list of active admins, which is handed to
+		///   [`Config::MembershipChanged`]; `O(1)` for a suspended hospital. Charged for `H` =
+		///   [`Config::MaxHospitals`].
+		/// - Plus [`Config::MembershipChanged`]'s update (in the runtime: `pallet-collective` walks
+		///   its open motions, `O(P * H)` for `P` motions; the runtime adds it to the weight).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_admin(T::MaxHospitals::get()))]
 		pub fn set_admin(
@@ -353,7 +478,27 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Moves the hospital's record vault to `vault_url`. Called by the hospital's admin.
+		/// Moves the hospital's record vault to `vault_url`, for an active or a suspended hospital.
+		///
+		/// The dispatch origin must be _Signed_ by the hospital's admin.
+		///
+		/// Parameters:
+		/// - `hospital`: the id of the hospital, active or suspended.
+		/// - `vault_url`: the vault's new URL: `https://` or `http://` followed by at least one
+		///   byte, at most [`Config::MaxVaultUrlLength`] bytes in all.
+		///
+		/// Errors:
+		/// - [`Error::UnknownHospital`]: no hospital has the id `hospital`.
+		/// - [`Error::HospitalRemoved`]: the hospital was removed.
+		/// - [`Error::NotHospitalAdmin`]: the caller is not the hospital's admin.
+		/// - [`Error::VaultUrlInvalid`]: `vault_url` does not start with `https://` or `http://`,
+		///   or is nothing more.
+		/// - [`Error::VaultUrlTooLong`]: `vault_url` is longer than [`Config::MaxVaultUrlLength`].
+		///
+		/// Emits [`Event::VaultUrlChanged`].
+		///
+		/// ## Complexity
+		/// - `O(1)`: one hospital's entry is read and written.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_vault_url())]
 		pub fn set_vault_url(
@@ -373,6 +518,24 @@ pub mod pallet {
 
 		/// Names `hospital` the council's prime, or clears the prime with `None`. The prime
 		/// hospital must be active.
+		///
+		/// The dispatch origin must be [`Config::PrimeOrigin`] (in the runtime: a 2/3 council
+		/// motion); a wrong origin is `BadOrigin`.
+		///
+		/// Parameters:
+		/// - `hospital`: the id of the hospital whose admin becomes the council's prime, which must
+		///   be active; `None` clears the prime (and cannot fail).
+		///
+		/// Errors:
+		/// - [`Error::UnknownHospital`]: no hospital has the id `hospital`.
+		/// - [`Error::HospitalRemoved`]: the hospital was removed.
+		/// - [`Error::HospitalNotActive`]: the hospital is suspended.
+		///
+		/// Emits [`Event::PrimeSet`].
+		///
+		/// ## Complexity
+		/// - `O(1)`: one hospital's entry is read, and the prime is stored here and handed to
+		///   [`Config::MembershipChanged`] (in the runtime: one write in `pallet-collective`).
 		#[pallet::call_index(6)]
 		#[pallet::weight((T::WeightInfo::set_prime(), DispatchClass::Operational))]
 		pub fn set_prime(origin: OriginFor<T>, hospital: Option<HospitalId>) -> DispatchResult {
